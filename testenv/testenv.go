@@ -99,6 +99,7 @@ func RedisURL(t testing.TB, db int) string {
 	base := os.Getenv(EnvRedisURL)
 	if base == "" {
 		m := miniredis.NewMiniRedis()
+		m.ClockTTL(true) // TTLs expire by themselves, as in a real Redis
 		if err := m.StartAddr("127.0.0.1:0"); err != nil {
 			t.Fatalf("testenv: start miniredis: %v", err)
 		}

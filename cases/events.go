@@ -1,0 +1,112 @@
+package cases
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ValidRating reports whether r is one of the three follow-up answers.
+func ValidRating(r string) bool {
+	return r == RatingSatisfied || r == RatingBasicSatisfied || r == RatingUnsatisfied
+}
+
+// FollowUp records the citizen's answer to the follow-up (回访), however it
+// arrived. 满意 / 基本满意 complete the follow-up; 不满意 reopens the case so
+// its unit works it again.
+func (s *Service) FollowUp(ctx context.Context, id string, actor Actor, rating, comment, via string) (*Case, error) {
+	rating = strings.TrimSpace(rating)
+	if !ValidRating(rating) {
+		return nil, invalid("rating", "请选择：满意、基本满意或不满意")
+	}
+	if len([]rune(comment)) > MaxNoteRunes {
+		return nil, invalid("comment", "内容过长")
+	}
+	a := ActionFollowUp
+	if rating == RatingUnsatisfied {
+		a = ActionReopen
+	}
+	return s.act(ctx, id, a, actor, func(c *Case, now time.Time) (change, error) {
+		if c.Evaluation != nil {
+			return change{}, ErrAlreadyEvaluated
+		}
+		ev := &Evaluation{Rating: rating, Comment: comment, Via: via, At: now}
+		data := map[string]string{"rating": rating, "via": via}
+		if a == ActionReopen {
+			c.ReceivedAt = now
+			c.Deadlines = s.rules.Deadlines(s.cal, s.loc, RuleSet(c.Kind, c.Channel(), c.Procedure), now)
+			c.Extension = nil
+			// The unsatisfied answer belongs to the closed round; the new
+			// round will be asked again.
+			c.Evaluation = nil
+			return change{note: comment, data: data, outbox: []OutboxMessage{caseMessage(TopicDispatch, c, QueueDefault, now)}}, nil
+		}
+		c.Evaluation = ev
+		return change{note: comment, data: data}, nil
+	})
+}
+
+// AddSupplement adds text or attachments to an open case (补充材料).
+func (s *Service) AddSupplement(ctx context.Context, id string, actor Actor, text string, attachments []Attachment) (*Case, error) {
+	text = strings.TrimSpace(text)
+	if text == "" && len(attachments) == 0 {
+		return nil, invalid("text", "请填写补充内容或上传附件")
+	}
+	if len([]rune(text)) > MaxNoteRunes {
+		return nil, invalid("text", "内容过长")
+	}
+	return s.record(ctx, id, actor, EventSupplement, text, map[string]any{"attachments": attachments}, func(c *Case) error {
+		if c.Status.Terminal() {
+			return fmt.Errorf("%w: supplement to a %s case", ErrInvalidTransition, c.Status)
+		}
+		if err := validateAttachments(attachments, c.Attachments); err != nil {
+			return err
+		}
+		c.Attachments = append(c.Attachments, attachments...)
+		return nil
+	})
+}
+
+// RecordEvent appends a non-transition event (督办, a note, a notification)
+// to the case's timeline.
+func (s *Service) RecordEvent(ctx context.Context, id string, actor Actor, kind, note string, data any) (*Case, error) {
+	return s.record(ctx, id, actor, kind, note, data, nil)
+}
+
+// record appends an event that does not change the status, optionally
+// changing the case, in one transaction.
+func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note string, data any, mutate func(c *Case) error) (*Case, error) {
+	var out *Case
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		c, err := tx.CaseForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if mutate != nil {
+			if err := mutate(c); err != nil {
+				return err
+			}
+			c.UpdatedAt = now
+			c.Version++
+			if err := tx.UpdateCase(ctx, c); err != nil {
+				return err
+			}
+		}
+		var raw json.RawMessage
+		if data != nil {
+			raw, _ = json.Marshal(data)
+		}
+		if err := tx.AppendEvent(ctx, &Event{CaseID: id, At: now, Actor: actor, Action: kind, From: c.Status, To: c.Status, Note: note, Data: raw}); err != nil {
+			return fmt.Errorf("append event: %w", err)
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s on case %s: %w", kind, id, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,231 @@
+package cases
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SubmitRequest is everything intake knows about a new case.
+type SubmitRequest struct {
+	Kind         Kind
+	Text         string
+	Source       Source
+	Submitter    Submitter
+	Company      Company
+	Location     *Location
+	Attachments  []Attachment
+	Confidential bool
+	Anonymous    bool
+	Procedure    Procedure
+	// Answers are structured answers to the classifier's questions.
+	Answers map[string]string
+	// Classification, when set, is the result the person already saw and
+	// confirmed (the bot's summary); Submit then stores it as it is.
+	Classification *Classification
+	// IdempotencyKey is the client's retry key (WeChat MsgId,
+	// Idempotency-Key header), scoped to the submitter.
+	IdempotencyKey string
+}
+
+// scope is the idempotency scope: a key belongs to one submitter on one
+// channel of intake.
+func (r *SubmitRequest) scope() string {
+	return string(r.Source) + ":" + r.Submitter.OpenID
+}
+
+// fingerprint identifies the request's content, so that a reused key with a
+// different request is told apart from a retry.
+func (r *SubmitRequest) fingerprint() string {
+	b, _ := json.Marshal(struct {
+		Kind         Kind
+		Text         string
+		Company      Company
+		Location     *Location
+		Attachments  []Attachment
+		Confidential bool
+		Anonymous    bool
+		Name, Phone  string
+		IDNumber     string
+		Address      string
+	}{r.Kind, r.Text, r.Company, r.Location, r.Attachments, r.Confidential, r.Anonymous,
+		r.Submitter.Name, r.Submitter.Phone, r.Submitter.IDNumber, r.Submitter.Address})
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// Submit validates, classifies, computes the first deadlines and stores the
+// case with its first timeline event, its outbox rows and its timers in one
+// transaction. With an idempotency key, a retry returns the case the first
+// call created (created == false); the same key with a different request is
+// ErrIdempotencyConflict.
+func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, created bool, err error) {
+	if err := validateSubmission(&req); err != nil {
+		return nil, false, err
+	}
+	req.IdempotencyKey = strings.TrimSpace(req.IdempotencyKey)
+	var cls Classification
+	if req.Classification != nil {
+		cls = *req.Classification
+	} else {
+		cls, err = s.classify(ClassifyInput{Text: req.Text, Kind: req.Kind, Answers: req.Answers})
+		if err != nil {
+			return nil, false, fmt.Errorf("classify: %w", err)
+		}
+	}
+	if !validChannel(cls.Channel) {
+		return nil, false, fmt.Errorf("classify: unknown channel %q", cls.Channel)
+	}
+	now := s.now()
+	no, err := s.nextTrackingNo(ctx, now)
+	if err != nil {
+		return nil, false, err
+	}
+	c = &Case{
+		ID: newID(), TrackingNo: no, Kind: req.Kind, Text: req.Text, Source: req.Source,
+		Classification: cls, Department: cls.Department, Urgent: cls.Urgent,
+		Procedure: req.Procedure, Status: StatusSubmitted,
+		Submitter: req.Submitter, Company: req.Company, Location: req.Location,
+		Attachments: req.Attachments, Confidential: req.Confidential, Anonymous: req.Anonymous,
+		CreatedAt: now, UpdatedAt: now, ReceivedAt: now, Version: 1,
+	}
+	c.Deadlines = s.rules.Deadlines(s.cal, s.loc, RuleSet(c.Kind, cls.Channel, c.Procedure), now)
+	c.NextDueAt = nextDue(c.Deadlines)
+
+	var existingID string
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if req.IdempotencyKey != "" {
+			prev, err := tx.ClaimIdempotencyKey(ctx, IdempotencyKey{
+				Scope: req.scope(), Key: req.IdempotencyKey, Fingerprint: req.fingerprint(), CaseID: c.ID, CreatedAt: now,
+			})
+			if err != nil {
+				return fmt.Errorf("claim idempotency key: %w", err)
+			}
+			if prev != nil {
+				if prev.Fingerprint != req.fingerprint() {
+					return ErrIdempotencyConflict
+				}
+				existingID = prev.CaseID
+				return nil
+			}
+		}
+		if err := tx.InsertCase(ctx, c); err != nil {
+			return fmt.Errorf("insert case: %w", err)
+		}
+		data, _ := json.Marshal(map[string]any{"channel": cls.Channel, "department": cls.Department, "urgent": cls.Urgent, "source": c.Source})
+		if err := tx.AppendEvent(ctx, &Event{CaseID: c.ID, At: now, Actor: actorFor(req.Source), Action: string(ActionSubmit), To: StatusSubmitted, Data: data}); err != nil {
+			return fmt.Errorf("append event: %w", err)
+		}
+		queue := QueueDefault
+		if c.Urgent {
+			queue = QueueCritical
+		}
+		if err := tx.AddOutbox(ctx, caseMessage(TopicDispatch, c, queue, now)); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+		return s.syncTimers(ctx, tx, c, now)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("submit case: %w", err)
+	}
+	if existingID != "" {
+		prev, err := s.store.CaseByID(ctx, existingID)
+		if err != nil {
+			return nil, false, fmt.Errorf("submit case: load idempotent result %s: %w", existingID, err)
+		}
+		return prev, false, nil
+	}
+	s.wake()
+	s.log.Info("case submitted", "case", c.ID, "tracking_no", c.TrackingNo, "channel", cls.Channel, "urgent", c.Urgent, "source", c.Source)
+	return c, true, nil
+}
+
+func actorFor(src Source) Actor {
+	if src == SourceAPI {
+		return Actor{Type: ActorSystem, ID: "api"}
+	}
+	return Citizen
+}
+
+func validChannel(ch Channel) bool {
+	for _, c := range Channels {
+		if c == ch {
+			return true
+		}
+	}
+	return false
+}
+
+// caseMessage is an outbox row about one case.
+func caseMessage(topic string, c *Case, queue string, now time.Time) OutboxMessage {
+	payload, _ := json.Marshal(map[string]string{"case_id": c.ID})
+	return OutboxMessage{Topic: topic, CaseID: c.ID, Payload: payload, Queue: queue, CreatedAt: now}
+}
+
+// TimerPayload is the queued task's body for a timer.
+type TimerPayload struct {
+	TimerID int64     `json:"timer_id"`
+	CaseID  string    `json:"case_id"`
+	Kind    string    `json:"kind"`
+	DueAt   time.Time `json:"due_at"`
+}
+
+// syncTimers makes the case's timer rows match what its deadlines call for:
+// stale timers are cancelled, missing ones inserted and queued (outbox).
+func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time) error {
+	have, err := tx.Timers(ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("timers of %s: %w", c.ID, err)
+	}
+	want := s.rules.desiredTimers(s.cal, s.loc, c)
+	key := func(t Timer) string { return t.Kind + "@" + t.DueAt.UTC().Format(time.RFC3339) }
+	wanted := make(map[string]bool, len(want))
+	for _, t := range want {
+		wanted[key(t)] = true
+	}
+	present := make(map[string]bool, len(have))
+	var stale []int64
+	for _, t := range have {
+		if wanted[key(t)] {
+			present[key(t)] = true
+			continue
+		}
+		stale = append(stale, t.ID)
+	}
+	if len(stale) > 0 {
+		if err := tx.CancelTimers(ctx, stale, now); err != nil {
+			return fmt.Errorf("cancel timers: %w", err)
+		}
+	}
+	for _, t := range want {
+		if present[key(t)] {
+			continue
+		}
+		t := t
+		if err := tx.InsertTimer(ctx, &t); err != nil {
+			return fmt.Errorf("insert timer: %w", err)
+		}
+		payload, _ := json.Marshal(TimerPayload{TimerID: t.ID, CaseID: t.CaseID, Kind: t.Kind, DueAt: t.DueAt})
+		queue := QueueDefault
+		if c.Urgent {
+			queue = QueueCritical
+		}
+		m := OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: payload, Queue: queue, ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
+		if err := tx.AddOutbox(ctx, m); err != nil {
+			return fmt.Errorf("outbox timer: %w", err)
+		}
+	}
+	return nil
+}
+
+// IsValidation reports whether err is a ValidationError and returns it.
+func IsValidation(err error) (*ValidationError, bool) {
+	var v *ValidationError
+	ok := errors.As(err, &v)
+	return v, ok
+}

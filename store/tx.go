@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"petitiond/cases"
+)
+
+// WithTx runs fn in one transaction (cases.Store).
+func (s *Store) WithTx(ctx context.Context, fn func(cases.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(&caseTx{s: s, tx: tx}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// caseTx implements cases.Tx over one *sql.Tx.
+type caseTx struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+func (t *caseTx) ClaimIdempotencyKey(ctx context.Context, k cases.IdempotencyKey) (*cases.IdempotencyKey, error) {
+	// In PostgreSQL a concurrent claimer of the same key blocks here until
+	// the first commits (then DO NOTHING) or rolls back (then we insert).
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO idempotency_keys (scope, key, fingerprint, case_id, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING`, k.Scope, k.Key, k.Fingerprint, k.CaseID, k.CreatedAt.UTC())
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	prev := cases.IdempotencyKey{Scope: k.Scope, Key: k.Key}
+	err = t.tx.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+		k.Scope, k.Key).Scan(&prev.Fingerprint, &prev.CaseID, &prev.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("read claimed key: %w", err)
+	}
+	return &prev, nil
+}
+
+func (t *caseTx) InsertCase(ctx context.Context, c *cases.Case) error {
+	return t.s.insertCase(ctx, t.tx, c)
+}
+
+func (t *caseTx) CaseForUpdate(ctx context.Context, id string) (*cases.Case, error) {
+	c, err := t.s.scanCase(t.tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = $1`+t.s.forUpdate(), id))
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", id, err)
+	}
+	return c, nil
+}
+
+func (t *caseTx) UpdateCase(ctx context.Context, c *cases.Case) error {
+	if err := t.s.updateCase(ctx, t.tx, c); err != nil {
+		if errors.Is(err, cases.ErrConflict) {
+			return err
+		}
+		return fmt.Errorf("update case %s: %w", c.ID, err)
+	}
+	return nil
+}
+
+func (t *caseTx) AppendEvent(ctx context.Context, e *cases.Event) error {
+	return t.s.appendEvent(ctx, t.tx, e)
+}
+
+func (t *caseTx) AddOutbox(ctx context.Context, m cases.OutboxMessage) error {
+	return t.s.addOutbox(ctx, t.tx, m)
+}
+
+func (t *caseTx) Timers(ctx context.Context, caseID string) ([]cases.Timer, error) {
+	return t.s.timers(ctx, t.tx, `WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id`, caseID)
+}
+
+func (t *caseTx) InsertTimer(ctx context.Context, tm *cases.Timer) error {
+	return t.tx.QueryRowContext(ctx, `INSERT INTO timers (case_id, kind, due_at) VALUES ($1, $2, $3) RETURNING id`,
+		tm.CaseID, tm.Kind, tm.DueAt.UTC()).Scan(&tm.ID)
+}
+
+func (t *caseTx) CancelTimers(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{at.UTC()}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := t.tx.ExecContext(ctx, `UPDATE timers SET cancelled_at = $1 WHERE cancelled_at IS NULL AND fired_at IS NULL AND id IN (`+placeholders(2, len(ids))+`)`, args...)
+	return err
+}
+
+func (t *caseTx) MarkTimerFired(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE timers SET fired_at = $1 WHERE id = $2 AND fired_at IS NULL AND cancelled_at IS NULL`, at.UTC(), id)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
