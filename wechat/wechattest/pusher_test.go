@@ -33,7 +33,12 @@ func (c *mapCache) Set(k string, v interface{}, _ time.Duration) error {
 	return nil
 }
 func (c *mapCache) IsExist(k string) bool { return c.Get(k) != nil }
-func (c *mapCache) Delete(k string) error { c.mu.Lock(); defer c.mu.Unlock(); delete(c.m, k); return nil }
+func (c *mapCache) Delete(k string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, k)
+	return nil
+}
 
 const (
 	token = "petition-token"
