@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/silenceper/wechat/v2/officialaccount/message"
 
 	"petitiond/testenv"
 	"petitiond/wechat"
@@ -272,8 +275,10 @@ func TestPhoneNumber(t *testing.T) {
 
 func TestClientsRouteToTheirOwnFake(t *testing.T) {
 	fakeA, fakeB := fakeWeChat(t), fakeWeChat(t)
-	a := newClient(t, fakeA, testenv.Redis(t, testenv.DBWeChat))
-	b := newClient(t, fakeB, testenv.Redis(t, testenv.DBWeChat))
+	rdb := testenv.Redis(t, testenv.DBWeChat)
+	// Separate prefixes: a token of fake A is no good at fake B.
+	a := newClient(t, fakeA, rdb, func(c *wechat.Config) { c.CachePrefix = "a:" })
+	b := newClient(t, fakeB, rdb, func(c *wechat.Config) { c.CachePrefix = "b:" })
 	ctx := context.Background()
 	if err := a.SendCustomText(ctx, "o-a", "a"); err != nil {
 		t.Fatal(err)
@@ -283,6 +288,9 @@ func TestClientsRouteToTheirOwnFake(t *testing.T) {
 	}
 	if len(fakeA.Sent()) != 1 || len(fakeB.Sent()) != 1 || fakeA.Sent()[0].OpenID != "o-a" {
 		t.Errorf("a sent %+v, b sent %+v", fakeA.Sent(), fakeB.Sent())
+	}
+	if fakeA.TokenCalls() != 1 || fakeB.TokenCalls() != 1 {
+		t.Errorf("token calls a=%d b=%d, want 1 each", fakeA.TokenCalls(), fakeB.TokenCalls())
 	}
 }
 
@@ -321,5 +329,30 @@ func TestNotConfiguredApp(t *testing.T) {
 	}
 	if c.OfficialAccount() == nil || c.MiniProgram() != nil {
 		t.Error("accessors do not match the configuration")
+	}
+}
+
+// The bot's path: silenceper's message server built from the Client's
+// official account decrypts what the Pusher encrypted with the same config.
+func TestOfficialAccountServesPushes(t *testing.T) {
+	fake := fakeWeChat(t)
+	aesKey := wechattest.NewEncodingAESKey()
+	c := newClient(t, fake, testenv.Redis(t, testenv.DBWeChat), func(cfg *wechat.Config) { cfg.EncodingAESKey = aesKey })
+	bot := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv := c.OfficialAccount().GetServer(r, w)
+		srv.SetMessageHandler(func(m *message.MixMessage) *message.Reply {
+			return &message.Reply{MsgType: message.MsgTypeText, MsgData: message.NewText("已收到：" + m.Content)}
+		})
+		if err := srv.Serve(); err != nil {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		_ = srv.Send()
+	}))
+	defer bot.Close()
+	p := &wechattest.Pusher{Token: "bot-token", AppID: oaAppID, EncodingAESKey: aesKey, Mode: wechattest.Safe, URL: bot.URL + "/wechat"}
+	reply, err := p.Push(context.Background(), wechattest.Text("o-citizen", "路灯坏了"))
+	if err != nil || reply.Content != "已收到：路灯坏了" || !reply.Encrypted {
+		t.Fatalf("reply %+v, %v", reply, err)
 	}
 }
