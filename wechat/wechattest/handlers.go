@@ -39,7 +39,6 @@ var errMsgs = map[int]string{
 
 // call is one request being answered.
 type call struct {
-	r     *http.Request
 	query url.Values
 	body  map[string]any
 	appID string
@@ -93,7 +92,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "wechattest: want "+rt.method, http.StatusMethodNotAllowed)
 		return
 	}
-	c := &call{r: r, query: r.URL.Query()}
+	c := &call{query: r.URL.Query()}
 	var ans answer
 	if r.Method == http.MethodPost {
 		raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
@@ -105,7 +104,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if ans.errcode == 0 && rt.needsToken {
 		ans = s.checkToken(c)
 	}
@@ -127,6 +125,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Method: r.Method, Path: r.URL.Path, Query: c.query, Body: c.body,
 		AppID: c.appID, ErrCode: ans.errcode, Time: s.now(),
 	}, ans.sent)
+	s.mu.Unlock()
 	s.write(w, ans)
 }
 

@@ -127,6 +127,9 @@ func (s *Server) AddMedia(mediaID, contentType string, data []byte) {
 // FailNext makes the next n calls to path (e.g. "/cgi-bin/message/custom/send")
 // answer errcode, after the access token is checked.
 func (s *Server) FailNext(path string, errcode, n int) {
+	if n <= 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures = append(s.failures, &failure{path: path, errcode: errcode, remaining: n})
