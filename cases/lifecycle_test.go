@@ -28,7 +28,9 @@ func TestLifecycleThroughService(t *testing.T) {
 		}{
 			{"dispatch", func() (*cases.Case, error) { return h.svc.Dispatch(ctx, c.ID, "urban", cases.System, "") }, cases.StatusDispatched},
 			{"accept", func() (*cases.Case, error) { return h.svc.Accept(ctx, c.ID, handler) }, cases.StatusAccepted},
-			{"reply", func() (*cases.Case, error) { return h.svc.Reply(ctx, c.ID, handler, "已安排维修，三日内修复") }, cases.StatusReplied},
+			{"reply", func() (*cases.Case, error) {
+				return h.svc.Reply(ctx, c.ID, handler, "已安排维修，三日内修复")
+			}, cases.StatusReplied},
 			{"close", func() (*cases.Case, error) { return h.svc.Close(ctx, c.ID, handler, "已修复") }, cases.StatusClosed},
 			{"follow up", func() (*cases.Case, error) {
 				return h.svc.FollowUp(ctx, c.ID, cases.Citizen, cases.RatingSatisfied, "", "miniprogram")

@@ -162,11 +162,15 @@ func TestSubmitValidation(t *testing.T) {
 	st := storetest.OpenSQLite(t)
 	h := newHarness(t, st, at("2026-11-02 10:00"))
 	bad := map[string]func(r *cases.SubmitRequest){
-		"text":         func(r *cases.SubmitRequest) { r.Text = "   " },
-		"kind":         func(r *cases.SubmitRequest) { r.Kind = "other" },
-		"phone":        func(r *cases.SubmitRequest) { r.Submitter.Phone = "12345" },
-		"id_number":    func(r *cases.SubmitRequest) { r.Submitter.IDNumber = "110105194912310021" },
-		"credit_code":  func(r *cases.SubmitRequest) { r.Kind = cases.KindBusiness; r.Company.Name = "某公司"; r.Company.CreditCode = "91350100M000100Y44" },
+		"text":      func(r *cases.SubmitRequest) { r.Text = "   " },
+		"kind":      func(r *cases.SubmitRequest) { r.Kind = "other" },
+		"phone":     func(r *cases.SubmitRequest) { r.Submitter.Phone = "12345" },
+		"id_number": func(r *cases.SubmitRequest) { r.Submitter.IDNumber = "110105194912310021" },
+		"credit_code": func(r *cases.SubmitRequest) {
+			r.Kind = cases.KindBusiness
+			r.Company.Name = "某公司"
+			r.Company.CreditCode = "91350100M000100Y44"
+		},
 		"company_name": func(r *cases.SubmitRequest) { r.Kind = cases.KindBusiness; r.Company.CreditCode = "91350100M000100Y43" },
 		"location":     func(r *cases.SubmitRequest) { r.Location = &cases.Location{Lat: 123, Lng: 0} },
 		"attachments": func(r *cases.SubmitRequest) {
