@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/redis/go-redis/v9"
+
+	"petitiond/calendar"
+	"petitiond/cases"
+	"petitiond/configs"
+	"petitiond/jobs"
+	"petitiond/pii"
+	"petitiond/store"
+)
+
+// runtime is everything one process builds, closed in reverse order.
+type runtime struct {
+	cfg      configs.Config
+	log      *slog.Logger
+	files    fs.FS
+	cal      *calendar.Calendar
+	store    *store.Store
+	redis    redis.UniversalClient
+	queue    *asynq.Client
+	svc      *cases.Service
+	relay    *jobs.Relay
+	registry *prometheus.Registry
+	closers  []func()
+}
+
+func (rt *runtime) close() {
+	for i := len(rt.closers) - 1; i >= 0; i-- {
+		rt.closers[i]()
+	}
+}
+
+func sealer(cfg configs.Config, log *slog.Logger) (*pii.Sealer, error) {
+	var keys [][]byte
+	var err error
+	switch {
+	case cfg.DataKey != "":
+		keys, err = pii.ParseKeys(cfg.DataKey)
+		if err != nil {
+			return nil, fmt.Errorf("PETITIOND_DATA_KEY: %w", err)
+		}
+	case cfg.EmbeddedDatabase():
+		var created bool
+		path := filepath.Join(cfg.DataDir, "data.key")
+		keys, created, err = pii.LoadOrCreateKeyFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			log.Warn("generated a personal-data key; back it up with the database, losing it loses the data", "path", path)
+		}
+	default:
+		// Several instances share one PostgreSQL: each must hold the same key.
+		return nil, errors.New("PETITIOND_DATA_KEY is required with PostgreSQL (32 random bytes, base64: head -c 32 /dev/urandom | base64)")
+	}
+	return pii.NewSealer(cfg.DataCipher, keys...)
+}
+
+func openStore(ctx context.Context, cfg configs.Config, log *slog.Logger) (*store.Store, error) {
+	s, err := sealer(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, store.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Sealer: s})
+}
+
+// openRedis connects to the configured Redis, or starts an in-process one
+// (embedded mode; only the all-in-one serve may do that: split processes
+// must share a real Redis).
+func openRedis(cfg configs.Config, allowEmbedded bool, log *slog.Logger) (redis.UniversalClient, func(), error) {
+	if cfg.RedisURL == "" {
+		if !allowEmbedded {
+			return nil, nil, errors.New("PETITIOND_REDIS_URL is required for split deployments (api, worker): they must share one Redis")
+		}
+		m := miniredis.NewMiniRedis()
+		m.ClockTTL(true) // TTLs expire by themselves, as in a real Redis
+		if err := m.StartAddr("127.0.0.1:0"); err != nil {
+			return nil, nil, fmt.Errorf("start in-process redis: %w", err)
+		}
+		log.Info("redis: in-process (embedded mode); queued work and conversation drafts live in memory", "addr", m.Addr())
+		c := redis.NewClient(&redis.Options{Addr: m.Addr()})
+		return c, func() { c.Close(); m.Close() }, nil
+	}
+	opt, err := asynq.ParseRedisURI(cfg.RedisURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("PETITIOND_REDIS_URL: %w", err)
+	}
+	c, ok := opt.MakeRedisClient().(redis.UniversalClient)
+	if !ok {
+		return nil, nil, errors.New("PETITIOND_REDIS_URL: unsupported connection type")
+	}
+	log.Info("redis: external", "url", redactURL(cfg.RedisURL))
+	return c, func() { c.Close() }, nil
+}
+
+func loadRules(files fs.FS) (*cases.Rules, error) {
+	b, err := fs.ReadFile(files, "deadlines.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("read deadlines.yaml: %w", err)
+	}
+	return cases.ParseRules(b)
+}
+
+// build makes the parts every server role needs.
+func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logger) (*runtime, error) {
+	rt := &runtime{cfg: cfg, log: log, files: configs.Files(cfg.ConfigDir), registry: prometheus.NewRegistry()}
+	rt.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	ok := false
+	defer func() {
+		if !ok {
+			rt.close()
+		}
+	}()
+	var err error
+	if rt.cal, err = calendar.Load(configs.HolidayDirs(cfg.ConfigDir)...); err != nil {
+		return nil, err
+	}
+	rules, err := loadRules(rt.files)
+	if err != nil {
+		return nil, err
+	}
+	if rt.store, err = openStore(ctx, cfg, log); err != nil {
+		return nil, err
+	}
+	rt.closers = append(rt.closers, func() { rt.store.Close() })
+	if cfg.EmbeddedDatabase() {
+		applied, err := rt.store.Migrate(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(applied) > 0 {
+			log.Info("database migrated", "applied", applied)
+		}
+	}
+	var closeRedis func()
+	if rt.redis, closeRedis, err = openRedis(cfg, role == "serve", log); err != nil {
+		return nil, err
+	}
+	rt.closers = append(rt.closers, closeRedis)
+	rt.queue = asynq.NewClientFromRedisClient(rt.redis)
+	classify, err := newClassify(rt)
+	if err != nil {
+		return nil, err
+	}
+	rt.svc, err = cases.NewService(cases.Config{
+		Store: rt.store, Calendar: rt.cal, Rules: rules, Location: cfg.Location(),
+		TrackingPrefix: cfg.TrackingPrefix, Classify: classify, Logger: log,
+		// The relay exists before any request or task can call Wake.
+		Wake: func() { rt.relay.Wake() },
+	})
+	if err != nil {
+		return nil, err
+	}
+	rt.relay = jobs.NewRelay(rt.svc, rt.queue, cfg.RelayInterval, log)
+	ok = true
+	return rt, nil
+}
