@@ -128,7 +128,7 @@ func (c *Calendar) Years() []int {
 // MissingYears returns the years between from and to (inclusive) that have no
 // arrangement file: readiness checks warn about them.
 func (c *Calendar) MissingYears(from, to Date) []int {
-	var missing []int
+	missing := []int{}
 	for y := from.Year; y <= to.Year; y++ {
 		if _, ok := c.years[y]; !ok {
 			missing = append(missing, y)

@@ -165,4 +165,7 @@ func timePtr(n sql.NullTime) *time.Time {
 	return &t
 }
 
-var _ cases.Store = (*Store)(nil)
+var (
+	_ cases.Store         = (*Store)(nil)
+	_ cases.IdentityStore = (*Store)(nil)
+)

@@ -20,19 +20,23 @@ import (
 	"petitiond/jobs"
 	"petitiond/pii"
 	"petitiond/store"
+	"petitiond/wechat"
 )
 
 // runtime is everything one process builds, closed in reverse order.
 type runtime struct {
-	cfg      configs.Config
-	log      *slog.Logger
-	files    fs.FS
-	cal      *calendar.Calendar
-	store    *store.Store
-	redis    redis.UniversalClient
-	queue    *asynq.Client
-	svc      *cases.Service
-	relay    *jobs.Relay
+	cfg   configs.Config
+	log   *slog.Logger
+	files fs.FS
+	cal   *calendar.Calendar
+	store *store.Store
+	redis redis.UniversalClient
+	queue *asynq.Client
+	svc   *cases.Service
+	relay *jobs.Relay
+	ids   *cases.Identities
+	// wechat is nil when no WeChat app is configured.
+	wechat   *wechat.Client
 	registry *prometheus.Registry
 	closers  []func()
 }
@@ -165,6 +169,16 @@ func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logge
 		return nil, err
 	}
 	rt.relay = jobs.NewRelay(rt.svc, rt.queue, cfg.RelayInterval, log)
+	rt.ids = cases.NewIdentities(rt.store, rt.svc)
+	if w := cfg.WeChat; w.AppID != "" || w.MiniProgramAppID != "" {
+		rt.wechat, err = wechat.New(wechat.Config{
+			AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token, EncodingAESKey: w.AESKey,
+			MiniProgramAppID: w.MiniProgramAppID, MiniProgramSecret: w.MiniProgramSecret, APIBase: w.APIBase,
+		}, rt.redis)
+		if err != nil {
+			return nil, err
+		}
+	}
 	ok = true
 	return rt, nil
 }

@@ -43,10 +43,25 @@ func runServer(ctx context.Context, role string, args []string, stderr io.Writer
 	wg.Add(1)
 	go func() { defer wg.Done(); rt.relay.Run(runCtx) }()
 
+	stopJobs := func() {}
+	if role == "serve" || role == "worker" {
+		if stopJobs, err = startJobs(runCtx, rt, role); err != nil {
+			cancel()
+			wg.Wait()
+			return fmt.Errorf("start jobs: %w", err)
+		}
+	}
+
 	errc := make(chan error, 1)
 	var shutdownHTTP func(time.Duration) error
 	if role == "serve" || role == "api" {
 		app := api.NewApp(api.AppConfig{Logger: log, Registry: rt.registry, Checks: readinessChecks(rt)})
+		if err := mountAPI(app, rt); err != nil {
+			return fmt.Errorf("mount api: %w", err)
+		}
+		if err := mountBot(app, rt); err != nil {
+			return fmt.Errorf("mount bot: %w", err)
+		}
 		shutdownHTTP = app.ShutdownWithTimeout
 		go func() {
 			if err := app.Listen(cfg.HTTPAddr); err != nil {
@@ -59,16 +74,22 @@ func runServer(ctx context.Context, role string, args []string, stderr io.Writer
 	case <-ctx.Done():
 		log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
 	case err := <-errc:
+		stopJobs()
 		cancel()
 		wg.Wait()
 		return err
 	}
+	// HTTP and the workers drain side by side: each gets the whole budget.
 	deadline := time.Now().Add(cfg.ShutdownTimeout - 500*time.Millisecond)
+	var drain sync.WaitGroup
+	drain.Add(1)
+	go func() { defer drain.Done(); stopJobs() }()
 	if shutdownHTTP != nil {
 		if err := shutdownHTTP(time.Until(deadline)); err != nil {
 			log.Warn("http shutdown", "err", err)
 		}
 	}
+	drain.Wait()
 	cancel()
 	wg.Wait()
 	log.Info("stopped")
@@ -125,4 +146,3 @@ func redactURL(s string) string {
 	}
 	return u.String()
 }
-
