@@ -168,4 +168,6 @@ func timePtr(n sql.NullTime) *time.Time {
 var (
 	_ cases.Store         = (*Store)(nil)
 	_ cases.IdentityStore = (*Store)(nil)
+	_ cases.ConsentStore  = (*Store)(nil)
+	_ cases.CallTaskStore = (*Store)(nil)
 )

@@ -25,16 +25,18 @@ import (
 
 // runtime is everything one process builds, closed in reverse order.
 type runtime struct {
-	cfg   configs.Config
-	log   *slog.Logger
-	files fs.FS
-	cal   *calendar.Calendar
-	store *store.Store
-	redis redis.UniversalClient
-	queue *asynq.Client
-	svc   *cases.Service
-	relay *jobs.Relay
-	ids   *cases.Identities
+	cfg      configs.Config
+	log      *slog.Logger
+	files    fs.FS
+	cal      *calendar.Calendar
+	store    *store.Store
+	redis    redis.UniversalClient
+	queue    *asynq.Client
+	svc      *cases.Service
+	relay    *jobs.Relay
+	ids      *cases.Identities
+	consents *cases.Consents
+	calls    *cases.CallTasks
 	// wechat is nil when no WeChat app is configured.
 	wechat   *wechat.Client
 	registry *prometheus.Registry
@@ -170,6 +172,8 @@ func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logge
 	}
 	rt.relay = jobs.NewRelay(rt.svc, rt.queue, cfg.RelayInterval, log)
 	rt.ids = cases.NewIdentities(rt.store, rt.svc)
+	rt.consents = cases.NewConsents(rt.store, rt.svc)
+	rt.calls = cases.NewCallTasks(rt.store, rt.svc)
 	if w := cfg.WeChat; w.AppID != "" || w.MiniProgramAppID != "" {
 		rt.wechat, err = wechat.New(wechat.Config{
 			AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token, EncodingAESKey: w.AESKey,

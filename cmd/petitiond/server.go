@@ -62,6 +62,9 @@ func runServer(ctx context.Context, role string, args []string, stderr io.Writer
 		if err := mountBot(app, rt); err != nil {
 			return fmt.Errorf("mount bot: %w", err)
 		}
+		if err := mountJobsHTTP(app, rt); err != nil {
+			return fmt.Errorf("mount jobs http: %w", err)
+		}
 		shutdownHTTP = app.ShutdownWithTimeout
 		go func() {
 			if err := app.Listen(cfg.HTTPAddr); err != nil {
