@@ -27,7 +27,8 @@ const (
 	TypeNotify      = cases.TopicNotify      // tell the citizen (accepted, replied, closed, rejected, transferred)
 	TypeNotifyStaff = cases.TopicNotifyStaff // tell staff (new case, warning, 督办, decisions)
 	TypeCallRequest = cases.TopicCallRequest // ask the outbound-call provider to call
-	TypeReconcile   = "jobs:reconcile"       // re-queue what Redis lost, every minute
+	TypeReconcile   = "jobs:reconcile"       // re-queue what Redis lost, once a minute
+	TypeTick        = "jobs:tick"            // the scheduler's minute: queues that minute's reconcile
 )
 
 // Config is what the handlers need. WeChat, CallProvider and Inspector may
@@ -107,6 +108,9 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 	mux.HandleFunc(TypeReconcile, func(ctx context.Context, _ *asynq.Task) error {
 		_, err := h.reconciler.Run(ctx)
 		return err
+	})
+	mux.HandleFunc(TypeTick, func(ctx context.Context, _ *asynq.Task) error {
+		return enqueueReconcile(ctx, h.reconciler.queue(), time.Now())
 	})
 	return mux
 }

@@ -99,46 +99,45 @@ func (l asynqLogger) Fatal(args ...any) { l.log.Error(fmt.Sprint(args...)) }
 const ReconcileSpec = "* * * * *"
 
 // ReconcileTaskID names the run of the minute at t. Every instance's
-// scheduler fires at its own second 0; rounding to the nearest minute puts
-// them in one bucket despite clock skew under 30 s, so one run gets
-// through and the others are refused as duplicates.
+// scheduler ticks at its own second 0; rounding to the nearest minute puts
+// the ticks of one minute in one bucket despite clock skew under 30 s, so
+// one run gets through and the others are refused as duplicates.
 func ReconcileTaskID(t time.Time) string {
 	return "reconcile:" + t.UTC().Add(30*time.Second).Truncate(time.Minute).Format("200601021504")
 }
 
-// NewScheduler enqueues the reconciler every minute (spec, normally
-// ReconcileSpec) with the minute's task id. The id is stamped just before
-// each enqueue by rewriting the task-id option the entry was registered
-// with: Asynq passes the entry's own option slice to PreEnqueueFunc and
-// then enqueues with it (v0.26; TestSchedulerStampsMinuteTaskID guards it).
-// The finished run is kept for two minutes so its id stays taken.
-func NewScheduler(rdb redis.UniversalClient, spec string, now func() time.Time, log *slog.Logger) (*asynq.Scheduler, error) {
+// NewScheduler ticks every minute (spec, normally ReconcileSpec); each
+// instance runs one. A tick enqueues the minute's reconciler run under
+// ReconcileTaskID, so several instances start it once. (The tick is a task
+// of its own because an Asynq scheduler entry has one fixed set of
+// options, and the task id must change every minute.)
+func NewScheduler(rdb redis.UniversalClient, spec string, log *slog.Logger) (*asynq.Scheduler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := asynq.NewSchedulerFromRedisClient(rdb, &asynq.SchedulerOpts{
-		Location:       time.UTC,
-		Logger:         asynqLogger{log},
-		LogLevel:       asynq.WarnLevel,
-		PreEnqueueFunc: func(t *asynq.Task, opts []asynq.Option) { stampTaskID(opts, ReconcileTaskID(now())) },
+		Location: time.UTC,
+		Logger:   asynqLogger{log},
+		LogLevel: asynq.WarnLevel,
 		EnqueueErrorHandler: func(t *asynq.Task, _ []asynq.Option, err error) {
-			if !errors.Is(err, asynq.ErrTaskIDConflict) {
-				log.Warn("scheduler could not enqueue", "type", t.Type(), "err", err)
-			}
+			log.Warn("scheduler could not enqueue", "type", t.Type(), "err", err)
 		},
 	})
-	_, err := s.Register(spec, asynq.NewTask(TypeReconcile, nil), asynq.TaskID("reconcile:unstamped"),
-		asynq.Queue(cases.QueueCritical), asynq.MaxRetry(0), asynq.Timeout(55*time.Second), asynq.Retention(2*time.Minute))
+	// A failed tick is not retried: the next minute's tick follows.
+	_, err := s.Register(spec, asynq.NewTask(TypeTick, nil), asynq.Queue(cases.QueueCritical), asynq.MaxRetry(0), asynq.Timeout(30*time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("schedule reconciler: %w", err)
 	}
 	return s, nil
 }
 
-func stampTaskID(opts []asynq.Option, id string) {
-	for i, o := range opts {
-		if o.Type() == asynq.TaskIDOpt {
-			opts[i] = asynq.TaskID(id)
-		}
+// enqueueReconcile queues the reconciler run of the minute at now; the
+// finished run is kept two minutes so that its id stays taken.
+func enqueueReconcile(ctx context.Context, q Enqueuer, now time.Time) error {
+	_, err := q.EnqueueContext(ctx, asynq.NewTask(TypeReconcile, nil), asynq.TaskID(ReconcileTaskID(now)),
+		asynq.Queue(cases.QueueCritical), asynq.MaxRetry(0), asynq.Timeout(55*time.Second), asynq.Retention(2*time.Minute))
+	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
+		return nil
 	}
+	return err
 }

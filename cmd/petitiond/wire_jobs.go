@@ -59,7 +59,7 @@ func startJobs(ctx context.Context, rt *runtime, role string) (stop func(), err 
 	if err := srv.Start(handlers.Mux()); err != nil {
 		return nil, fmt.Errorf("start workers: %w", err)
 	}
-	sched, err := jobs.NewScheduler(rt.redis, jobs.ReconcileSpec, time.Now, rt.log)
+	sched, err := jobs.NewScheduler(rt.redis, jobs.ReconcileSpec, rt.log)
 	if err == nil {
 		err = sched.Start()
 	}
@@ -68,9 +68,8 @@ func startJobs(ctx context.Context, rt *runtime, role string) (stop func(), err 
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}
 	// Catch up at once rather than at the next minute (after a Redis loss).
-	if _, err := rt.queue.EnqueueContext(ctx, asynq.NewTask(jobs.TypeReconcile, nil), asynq.TaskID(jobs.ReconcileTaskID(time.Now())),
-		asynq.Queue(cases.QueueCritical), asynq.MaxRetry(0), asynq.Retention(2*time.Minute)); err != nil {
-		rt.log.Debug("start-up reconcile not queued", "err", err)
+	if _, err := rt.queue.EnqueueContext(ctx, asynq.NewTask(jobs.TypeTick, nil), asynq.Queue(cases.QueueCritical)); err != nil {
+		rt.log.Warn("start-up reconciliation not queued", "err", err)
 	}
 	rt.log.Info("jobs started", "role", role, "concurrency", jc.Concurrency, "units", len(units.Units), "call_provider", cfg.CallProvider != nil)
 	return func() {
