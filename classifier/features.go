@@ -1,0 +1,127 @@
+package classifier
+
+import (
+	"math"
+	"sort"
+	"unicode"
+)
+
+// Feature hashing: every feature is a 64-bit FNV-1a hash of a namespace byte and its
+// runes. Storing hashes instead of strings keeps the model small and lookups free of
+// allocation; at 64 bits collisions among a few hundred thousand features are negligible.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+
+	nsNgram byte = 'g'
+	nsCue   byte = 'c'
+	nsKind  byte = 'k'
+	nsRule  byte = 'r'
+)
+
+func hashStart(ns byte) uint64 { return (fnvOffset ^ uint64(ns)) * fnvPrime }
+
+func hashRune(h uint64, r rune) uint64 {
+	for v := uint32(r); ; v >>= 8 {
+		h = (h ^ uint64(v&0xff)) * fnvPrime
+		if v < 0x100 {
+			return h
+		}
+	}
+}
+
+func hashString(ns byte, s string) uint64 {
+	h := hashStart(ns)
+	for _, r := range s {
+		h = hashRune(h, r)
+	}
+	return h
+}
+
+// maxNgram is the longest character n-gram. Trigrams capture most two-character words
+// and their contexts (不予许可 → 不予/予许/许可 and 不予许); longer grams mostly memorise
+// the training texts.
+const maxNgram = 3
+
+// featureRune maps a rune to what n-grams see: digits collapse to 0 (amounts and dates
+// differ between writers, their presence does not), punctuation and spaces end a run.
+func featureRune(r rune) (rune, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return '0', true
+	case r >= 'a' && r <= 'z':
+		return r, true
+	case unicode.Is(unicode.Han, r):
+		return r, true
+	case unicode.IsLetter(r) || unicode.IsNumber(r):
+		return r, true
+	}
+	return 0, false
+}
+
+// feature is one active input of the linear model.
+type feature struct {
+	h uint64
+	v float32
+}
+
+// ngramHashes appends the distinct 1..maxNgram-gram hashes of rs.
+func ngramHashes(rs []rune, out []uint64) []uint64 {
+	var win [maxNgram]rune
+	n := 0 // runes in the current run, capped at maxNgram
+	for _, r := range rs {
+		fr, ok := featureRune(r)
+		if !ok {
+			n = 0
+			continue
+		}
+		copy(win[:], win[1:])
+		win[maxNgram-1] = fr
+		if n < maxNgram {
+			n++
+		}
+		for k := 1; k <= n; k++ {
+			h := hashStart(nsNgram + byte(k))
+			for _, x := range win[maxNgram-k:] {
+				h = hashRune(h, x)
+			}
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return dedupSorted(out)
+}
+
+func dedupSorted(hs []uint64) []uint64 {
+	if len(hs) == 0 {
+		return hs
+	}
+	j := 1
+	for i := 1; i < len(hs); i++ {
+		if hs[i] != hs[j-1] {
+			hs[j] = hs[i]
+			j++
+		}
+	}
+	return hs[:j]
+}
+
+// buildFeatures turns an analysed text into model inputs. N-grams share a unit of
+// weight (1/√count) so long letters do not drown short chat messages; every cue and rule
+// outcome counts 1, so a 致函 of 2,000 characters and a 20-character message that both
+// say 不予许可 carry that cue equally.
+func buildFeatures(a *analysis) []feature {
+	grams := ngramHashes(a.runes, make([]uint64, 0, len(a.runes)*maxNgram))
+	feats := make([]feature, 0, len(grams)+len(a.symbols)+1)
+	if len(grams) > 0 {
+		w := float32(1 / math.Sqrt(float64(len(grams))))
+		for _, h := range grams {
+			feats = append(feats, feature{h, w})
+		}
+	}
+	for _, s := range a.symbols {
+		feats = append(feats, feature{hashString(nsCue, s), 1})
+	}
+	feats = append(feats, feature{hashString(nsKind, a.kind), 1})
+	return feats
+}

@@ -1,0 +1,217 @@
+package classifier
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+)
+
+// Example is one labelled item, shaped like the lines of the training files.
+type Example struct {
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	Text       string `json:"text"`
+	Channel    string `json:"channel"`
+	Department string `json:"department"`
+	Urgent     bool   `json:"urgent"`
+}
+
+// TrainOptions tune training. The zero value gives the settings of the shipped model.
+type TrainOptions struct {
+	Epochs       int     // passes over the data (default 40)
+	LearningRate float64 // AdaGrad step (default 0.5)
+	L2           float64 // weight decay per update (default 1e-3)
+	MinCount     int     // n-grams seen in fewer texts are dropped (default 2)
+	Seed         uint64  // shuffling seed (default 1)
+	Version      string  // model version; default derived from data and options
+	Rules        Rules   // extra cues, as handed to New
+}
+
+func (o TrainOptions) withDefaults() TrainOptions {
+	if o.Epochs <= 0 {
+		o.Epochs = 40
+	}
+	if o.LearningRate <= 0 {
+		o.LearningRate = 0.5
+	}
+	if o.L2 < 0 {
+		o.L2 = 0
+	} else if o.L2 == 0 {
+		o.L2 = 1e-3
+	}
+	if o.MinCount <= 0 {
+		o.MinCount = 2
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	return o
+}
+
+// ErrNoExamples is returned by Train when there is nothing to learn from.
+var ErrNoExamples = errors.New("classifier: no training examples")
+
+type sparseRow struct {
+	idx []int32
+	val []float32
+	y   [numHeads]int
+	off [numHeads][]float64 // fixed prior added to the logits (nil: none)
+}
+
+// Train fits the model's three heads. It is deterministic: examples are processed in the
+// order given after a shuffle seeded by opts.Seed, and every map is iterated sorted.
+func Train(examples []Example, opts TrainOptions) (*Model, error) {
+	opts = opts.withDefaults()
+	if len(examples) == 0 {
+		return nil, ErrNoExamples
+	}
+	lx := defaultLexicon()
+	if !opts.Rules.empty() {
+		lx = newLexicon(opts.Rules)
+	}
+	type prepared struct {
+		feats []feature
+		y     [numHeads]int
+		off   [numHeads][]float64
+	}
+	preps := make([]prepared, len(examples))
+	df := map[uint64]int{}
+	symbolic := map[uint64]bool{}
+	for i, ex := range examples {
+		y, err := exampleLabels(ex)
+		if err != nil {
+			return nil, err
+		}
+		p := lx.prepare(ex.Text, ex.Kind)
+		preps[i] = prepared{feats: p.feats, y: y}
+		preps[i].off[headDepartment] = lx.departmentPrior(p.an)
+		for _, f := range p.feats {
+			df[f.h]++
+		}
+		for _, s := range p.an.symbols {
+			symbolic[hashString(nsCue, s)] = true
+		}
+		symbolic[hashString(nsKind, p.an.kind)] = true
+	}
+	keys := make([]uint64, 0, len(df))
+	for h, n := range df {
+		if n >= opts.MinCount || symbolic[h] {
+			keys = append(keys, h)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	m := newModel(opts.Version, keys)
+	if m.version == "" {
+		m.version = deriveVersion(examples, opts)
+	}
+	rows := make([]sparseRow, len(preps))
+	for i, p := range preps {
+		r := sparseRow{y: p.y, off: p.off}
+		for _, f := range p.feats {
+			if j, ok := m.index[f.h]; ok {
+				r.idx = append(r.idx, j)
+				r.val = append(r.val, f.v)
+			}
+		}
+		rows[i] = r
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
+	for h := range m.heads {
+		fitHead(&m.heads[h], h, rows, opts, rng)
+	}
+	return m, nil
+}
+
+func exampleLabels(ex Example) ([numHeads]int, error) {
+	var y [numHeads]int
+	y[headChannel] = channelIndex(Channel(ex.Channel))
+	y[headDepartment] = departmentIndex(Department(ex.Department))
+	if y[headChannel] < 0 {
+		return y, fmt.Errorf("classifier: example %q: unknown channel %q", ex.ID, ex.Channel)
+	}
+	if y[headDepartment] < 0 {
+		return y, fmt.Errorf("classifier: example %q: unknown department %q", ex.ID, ex.Department)
+	}
+	if ex.Urgent {
+		y[headUrgent] = 1
+	}
+	return y, nil
+}
+
+// fitHead runs AdaGrad on the softmax loss of one head. Classes are weighted inversely
+// to their frequency so rare channels and departments are not sacrificed to petition,
+// which is what macro-F1 (and a citizen in a rare channel) cares about.
+func fitHead(hd *head, h int, rows []sparseRow, opts TrainOptions, rng *rand.Rand) {
+	c := hd.classes
+	counts := make([]float64, c)
+	for _, r := range rows {
+		counts[r.y[h]]++
+	}
+	cw := make([]float64, c)
+	for k := range cw {
+		if counts[k] > 0 {
+			cw[k] = float64(len(rows)) / (float64(c) * counts[k])
+		}
+	}
+	gsq := make([]float64, len(hd.w))
+	bsq := make([]float64, c)
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	logits := make([]float64, c)
+	for epoch := 0; epoch < opts.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, ri := range order {
+			r := rows[ri]
+			for k := 0; k < c; k++ {
+				logits[k] = float64(hd.bias[k])
+				if r.off[h] != nil {
+					logits[k] += r.off[h][k]
+				}
+			}
+			for n, j := range r.idx {
+				row := hd.w[int(j)*c : int(j+1)*c]
+				for k := range row {
+					logits[k] += float64(row[k]) * float64(r.val[n])
+				}
+			}
+			p := softmax(logits)
+			wt := cw[r.y[h]]
+			for k := 0; k < c; k++ {
+				g := p[k]
+				if k == r.y[h] {
+					g--
+				}
+				g *= wt
+				bsq[k] += g * g
+				hd.bias[k] -= float32(opts.LearningRate * g / (math.Sqrt(bsq[k]) + 1e-8))
+				for n, j := range r.idx {
+					at := int(j)*c + k
+					gw := g*float64(r.val[n]) + opts.L2*float64(hd.w[at])
+					gsq[at] += gw * gw
+					hd.w[at] -= float32(opts.LearningRate * gw / (math.Sqrt(gsq[at]) + 1e-8))
+				}
+			}
+		}
+	}
+}
+
+// deriveVersion names a model after what it was trained on, so two builds from the same
+// data and options carry the same version and a retrained model never reuses an old one.
+func deriveVersion(examples []Example, opts TrainOptions) string {
+	h := sha256.New()
+	for _, ex := range examples {
+		for _, s := range []string{ex.ID, ex.Kind, ex.Text, ex.Channel, ex.Department, strconv.FormatBool(ex.Urgent)} {
+			h.Write([]byte(s))
+			h.Write([]byte{0})
+		}
+	}
+	fmt.Fprintf(h, "%d|%g|%g|%d|%d|%s", opts.Epochs, opts.LearningRate, opts.L2, opts.MinCount, opts.Seed, lexiconVersion)
+	return "clf-" + lexiconVersion + "-" + hex.EncodeToString(h.Sum(nil))[:10]
+}
