@@ -2,7 +2,7 @@ package classifier
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -109,13 +109,14 @@ func New(model *Model, opts Options) (*Classifier, error) {
 // any) and the guidance for the channel: everything the bot and the API show. It does
 // no I/O.
 func (c *Classifier) Classify(in Input) (Result, error) {
-	if strings.TrimSpace(Normalize(in.Text)) == "" {
+	p := c.lx.prepare(in.Text, in.Kind)
+	if len(p.an.runes) == 0 {
 		return Result{}, ErrEmptyText
 	}
-	p := c.lx.prepare(in.Text, in.Kind)
 	res := Result{Truncated: p.truncated, ModelVersion: c.model.version}
 
-	chProbs, chReasons := c.channelProbs(p, in.Answers)
+	scores := c.model.allScores(c.model.resolve(p.feats))
+	chProbs, chReasons := c.channelProbs(p, scores[headChannel], in.Answers)
 	best := argmax(chProbs)
 	res.Channel = channelOrder[best]
 	res.Confidence = round4(chProbs[best])
@@ -125,7 +126,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	}
 	res.Question = c.question(chProbs, in.Answers)
 
-	depProbs, depReason := c.departmentProbs(p, res.Channel)
+	depProbs, depReason := c.departmentProbs(p, scores[headDepartment], res.Channel)
 	if depReason != "" {
 		chReasons = append(chReasons, depReason)
 	}
@@ -139,7 +140,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	res.Urgent = uf.urgent
 	res.UrgentCues = uf.cues
 	if !uf.urgent {
-		up := softmax(c.model.scores(headUrgent, p.feats, nil))
+		up := softmax(scores[headUrgent])
 		if up[1] >= c.opts.UrgentModelThreshold {
 			res.Urgent = true
 			res.UrgentCues = []string{"模型判断：表述接近紧急事项，请人工确认"}
@@ -172,46 +173,37 @@ func argmax(xs []float64) int {
 func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
 
 // cueReasons lists the textual cues behind the decision, most specific first, so staff
-// can see why without reading the model.
+// can see why without reading the model. At most maxCueReasons are listed.
 func (c *Classifier) cueReasons(a *analysis) []string {
-	type rc struct {
-		text string
+	type cand struct {
+		h    hit
 		rank int
-		pos  int
 	}
-	var list []rc
-	seen := map[string]bool{}
+	var list []cand
 	for _, h := range a.hits {
-		cd := c.lx.cues.cues[h.cue]
-		rank := cueRank(cd.name)
-		if rank < 0 {
-			continue
+		if rank := c.lx.cueRanks[h.cue]; rank >= 0 {
+			list = append(list, cand{h, rank})
 		}
-		txt := "关键词：" + a.cueText(h) + "（" + cd.label + "）"
-		if h.negated {
-			txt = "否定：" + a.cueText(h) + "（" + cd.label + "，已排除）"
-		}
-		if seen[txt] {
-			continue
-		}
-		seen[txt] = true
-		list = append(list, rc{txt, rank, h.span.start})
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].rank != list[j].rank {
-			return list[i].rank < list[j].rank
-		}
-		return list[i].pos < list[j].pos
-	})
+	slices.SortStableFunc(list, func(x, y cand) int { return x.rank - y.rank })
 	var out []string
-	for i, r := range list {
-		if i == 8 {
+	for _, cd := range list {
+		if len(out) == maxCueReasons {
 			break
 		}
-		out = append(out, r.text)
+		def := c.lx.cues.cues[cd.h.cue]
+		txt := "关键词：" + a.cueText(cd.h) + "（" + def.label + "）"
+		if cd.h.negated {
+			txt = "否定：" + a.cueText(cd.h) + "（" + def.label + "，已排除）"
+		}
+		if !slices.Contains(out, txt) {
+			out = append(out, txt)
+		}
 	}
 	return out
 }
+
+const maxCueReasons = 8
 
 // cueRank orders cue classes by how much they say about the channel; subject and
 // generic petition cues are not listed (they would bury the decisive ones).

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -68,7 +69,7 @@ type cueSet struct {
 	ps    *patternSet
 	cues  []cueDef
 	refs  []patRef
-	first map[int32][]int // first literal → patterns starting with it
+	first [][]int // first literal id → patterns starting with it
 }
 
 func newCueSet(cues []cueDef, negators map[negSet][]string) *cueSet {
@@ -96,7 +97,7 @@ func newCueSet(cues []cueDef, negators map[negSet][]string) *cueSet {
 		}
 	}
 	cs.ps = newPatternSet(pats, defaultMaxGap)
-	cs.first = map[int32][]int{}
+	cs.first = make([][]int, len(cs.ps.ac.lens))
 	for p, parts := range cs.ps.patterns {
 		if len(parts) > 0 {
 			cs.first[parts[0]] = append(cs.first[parts[0]], p)
@@ -122,37 +123,27 @@ type negOcc struct {
 func (cs *cueSet) find(rs []rune) []hit {
 	ti := cs.ps.index(rs)
 	var hits []hit
-	vetoes := map[int][]span{}
+	var vetoes []hit // cue index + vetoed span
 	var negs []negOcc
-	lits := make([]int32, 0, len(ti.occ))
-	for lit := range ti.occ {
-		lits = append(lits, lit)
-	}
-	sort.Slice(lits, func(i, j int) bool { return lits[i] < lits[j] })
-	for _, lit := range lits {
-		for _, p := range cs.first[lit] {
-			ms := cs.ps.matches(ti, p)
-			if len(ms) == 0 {
+	for i, o := range ti.occ {
+		for _, p := range cs.first[o.lit] {
+			m, ok := cs.ps.matchFrom(ti, p, i)
+			if !ok {
 				continue
 			}
-			ref := cs.refs[p]
-			switch ref.role {
+			switch ref := cs.refs[p]; ref.role {
 			case roleCue:
-				for _, m := range ms {
-					hits = append(hits, hit{cue: ref.idx, span: m})
-				}
+				hits = append(hits, hit{cue: ref.idx, span: m})
 			case roleVeto:
-				vetoes[ref.idx] = append(vetoes[ref.idx], ms...)
+				vetoes = append(vetoes, hit{cue: ref.idx, span: m})
 			case roleNeg:
-				for _, m := range ms {
-					negs = append(negs, negOcc{ref.neg, m})
-				}
+				negs = append(negs, negOcc{ref.neg, m})
 			}
 		}
 	}
 	out := hits[:0]
 	for _, h := range hits {
-		if overlapsAny(h.span, vetoes[h.cue]) {
+		if vetoed(h, vetoes) {
 			continue
 		}
 		if set := cs.cues[h.cue].neg; set != negNone {
@@ -160,13 +151,22 @@ func (cs *cueSet) find(rs []rune) []hit {
 		}
 		out = append(out, h)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].span.start != out[j].span.start {
-			return out[i].span.start < out[j].span.start
+	slices.SortFunc(out, func(a, b hit) int {
+		if a.span.start != b.span.start {
+			return a.span.start - b.span.start
 		}
-		return out[i].cue < out[j].cue
+		return a.cue - b.cue
 	})
 	return dedupHits(out)
+}
+
+func vetoed(h hit, vetoes []hit) bool {
+	for _, v := range vetoes {
+		if v.cue == h.cue && v.span.start < h.span.end && h.span.start < v.span.end {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(s span, others []span) bool {
@@ -204,18 +204,21 @@ func negatedBefore(rs []rune, s span, set negSet, negs []negOcc) bool {
 	return false
 }
 
-// dedupHits keeps one hit per cue and start, so overlapping synonyms (赔偿/赔偿金) do not
-// count twice.
+// dedupHits keeps one hit per cue and start (out is sorted by start), so overlapping
+// synonyms (赔偿/赔偿金) do not count twice.
 func dedupHits(hs []hit) []hit {
 	out := hs[:0]
-	seen := map[[2]int]bool{}
 	for _, h := range hs {
-		k := [2]int{h.cue, h.span.start}
-		if seen[k] {
-			continue
+		dup := false
+		for k := len(out) - 1; k >= 0 && out[k].span.start == h.span.start; k-- {
+			if out[k].cue == h.cue {
+				dup = true
+				break
+			}
 		}
-		seen[k] = true
-		out = append(out, h)
+		if !dup {
+			out = append(out, h)
+		}
 	}
 	return out
 }

@@ -11,8 +11,7 @@ const ruleMargin = 2.5
 
 // channelProbs combines the model with the ordered rules and the structured answers.
 // Precedence: answers (the person said so) > firm rules (the guide says so) > model.
-func (c *Classifier) channelProbs(p preparedText, answers map[string]string) ([]float64, []string) {
-	logits := c.model.scores(headChannel, p.feats, nil)
+func (c *Classifier) channelProbs(p preparedText, logits []float64, answers map[string]string) ([]float64, []string) {
 	var reasons []string
 	excluded := make([]bool, len(channelOrder))
 	forced := -1
@@ -138,8 +137,7 @@ func topTwo(xs []float64) (int, int) {
 // departmentProbs is the model's department distribution, adjusted by LABELS.md §2:
 // for a reconsideration the department is the organ whose act is contested, so the organ
 // named closest to the contested act gets a firm boost.
-func (c *Classifier) departmentProbs(p preparedText, ch Channel) ([]float64, string) {
-	logits := c.model.scores(headDepartment, p.feats, nil)
+func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channel) ([]float64, string) {
 	for i, v := range c.lx.departmentPrior(p.an) {
 		logits[i] += v
 	}

@@ -2,7 +2,6 @@ package classifier
 
 import (
 	"math"
-	"sort"
 	"unicode"
 )
 
@@ -51,7 +50,7 @@ func featureRune(r rune) (rune, bool) {
 		return '0', true
 	case r >= 'a' && r <= 'z':
 		return r, true
-	case unicode.Is(unicode.Han, r):
+	case r >= 0x4E00 && r <= 0x9FFF, unicode.Is(unicode.Han, r):
 		return r, true
 	case unicode.IsLetter(r) || unicode.IsNumber(r):
 		return r, true
@@ -59,13 +58,26 @@ func featureRune(r rune) (rune, bool) {
 	return 0, false
 }
 
-// feature is one active input of the linear model.
-type feature struct {
-	h uint64
-	v float32
+// featureSet is the input of the linear model: n-grams that share one weight, and
+// symbolic features (cues, rule outcomes, kind) of weight 1.
+type featureSet struct {
+	grams []uint64
+	gramW float32
+	syms  []uint64
 }
 
-// ngramHashes appends the distinct 1..maxNgram-gram hashes of rs.
+// each calls fn for every feature with its value.
+func (fs featureSet) each(fn func(h uint64, v float32)) {
+	for _, h := range fs.grams {
+		fn(h, fs.gramW)
+	}
+	for _, h := range fs.syms {
+		fn(h, 1)
+	}
+}
+
+// ngramHashes appends the 1..maxNgram-gram hashes of rs, repeats included: a word said
+// twice counts twice (term frequency), and skipping deduplication keeps this cheap.
 func ngramHashes(rs []rune, out []uint64) []uint64 {
 	var win [maxNgram]rune
 	n := 0 // runes in the current run, capped at maxNgram
@@ -88,40 +100,18 @@ func ngramHashes(rs []rune, out []uint64) []uint64 {
 			out = append(out, h)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return dedupSorted(out)
-}
-
-func dedupSorted(hs []uint64) []uint64 {
-	if len(hs) == 0 {
-		return hs
-	}
-	j := 1
-	for i := 1; i < len(hs); i++ {
-		if hs[i] != hs[j-1] {
-			hs[j] = hs[i]
-			j++
-		}
-	}
-	return hs[:j]
+	return out
 }
 
 // buildFeatures turns an analysed text into model inputs. N-grams share a unit of
 // weight (1/√count) so long letters do not drown short chat messages; every cue and rule
 // outcome counts 1, so a 致函 of 2,000 characters and a 20-character message that both
 // say 不予许可 carry that cue equally.
-func buildFeatures(a *analysis) []feature {
-	grams := ngramHashes(a.runes, make([]uint64, 0, len(a.runes)*maxNgram))
-	feats := make([]feature, 0, len(grams)+len(a.symbols)+1)
-	if len(grams) > 0 {
-		w := float32(1 / math.Sqrt(float64(len(grams))))
-		for _, h := range grams {
-			feats = append(feats, feature{h, w})
-		}
+func buildFeatures(a *analysis) featureSet {
+	fs := featureSet{grams: ngramHashes(a.runes, make([]uint64, 0, len(a.runes)*maxNgram))}
+	if len(fs.grams) > 0 {
+		fs.gramW = float32(1 / math.Sqrt(float64(len(fs.grams))))
 	}
-	for _, s := range a.symbols {
-		feats = append(feats, feature{hashString(nsCue, s), 1})
-	}
-	feats = append(feats, feature{hashString(nsKind, a.kind), 1})
-	return feats
+	fs.syms = append(a.syms[:len(a.syms):len(a.syms)], hashString(nsKind, a.kind))
+	return fs
 }

@@ -1,6 +1,10 @@
 package classifier
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -9,9 +13,19 @@ import (
 // lexicon is the compiled form of every cue list: one automaton, scanned once per text.
 // It is immutable after construction and shared by all classifications.
 type lexicon struct {
-	cues   *cueSet
-	past   *patternSet
-	byName map[string][]int // cue name → indices (extra cues may share a name)
+	cues        *cueSet
+	past        *patternSet
+	byName      map[string][]int // cue name → indices (extra cues may share a name)
+	fingerprint string           // hash of every list, part of model versions
+	cueRanks    []int            // per cue: its rank among reasons, -1 when not listed
+	names       []string         // distinct cue names; their index is the name id
+	nameID      map[string]int
+	cueName     []int    // per cue: its name id
+	symPresent  []uint64 // per name id: feature hash of the cue being present
+	symNegated  []uint64 // per name id: feature hash of the cue being negated
+	// per cue: the department it points to (-1: none) and with what weight
+	cueDept       []int
+	cueDeptWeight []float64
 }
 
 // builtinCues gathers the cue lists of the lexicon_*.go files in a fixed order.
@@ -49,10 +63,46 @@ func newLexicon(extra Rules) *lexicon {
 		past:   newPatternSet(pastMarkers, 0),
 		byName: map[string][]int{},
 	}
+	lx.nameID = map[string]int{}
+	h := sha256.New()
 	for i, c := range cues {
 		lx.byName[c.name] = append(lx.byName[c.name], i)
+		lx.cueRanks = append(lx.cueRanks, cueRank(c.name))
+		id, ok := lx.nameID[c.name]
+		if !ok {
+			id = len(lx.names)
+			lx.nameID[c.name] = id
+			lx.names = append(lx.names, c.name)
+			lx.symPresent = append(lx.symPresent, hashString(nsCue, "C:"+c.name))
+			lx.symNegated = append(lx.symNegated, hashString(nsCue, "N:"+c.name))
+		}
+		lx.cueName = append(lx.cueName, id)
+		d, w := -1, 0.0
+		switch {
+		case strings.HasPrefix(c.name, "sub."):
+			d, w = departmentIndex(Department(c.name[4:])), 1
+		case strings.HasPrefix(c.name, "org."):
+			d, w = departmentIndex(Department(c.name[4:])), orgPriorWeight
+		}
+		lx.cueDept = append(lx.cueDept, d)
+		lx.cueDeptWeight = append(lx.cueDeptWeight, w)
+		fmt.Fprintf(h, "%s|%s|%s|%q|%q\n", c.name, c.label, c.neg, c.pats, c.veto)
 	}
+	for _, k := range sortedKeys(negs) {
+		fmt.Fprintf(h, "%s|%q\n", k, negs[negSet(k)])
+	}
+	fmt.Fprintf(h, "%q|%q|%q\n", pastMarkers, presentMarkers, conditionalMarkers)
+	lx.fingerprint = hex.EncodeToString(h.Sum(nil))[:8]
 	return lx
+}
+
+func sortedKeys(m map[negSet][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // defaultLexicon is built on first use and never changed afterwards.
@@ -60,55 +110,60 @@ var defaultLexicon = sync.OnceValue(func() *lexicon { return newLexicon(Rules{})
 
 // analysis is everything the rules and the model need to know about one text.
 type analysis struct {
+	lx      *lexicon
 	runes   []rune
 	kind    string
 	hits    []hit
-	present map[string]int // cue name → non-negated hits
-	negated map[string]int // cue name → negated hits
-	symbols []string       // cue and rule features, sorted
+	present []int32  // per cue name id: non-negated hits
+	negated []int32  // per cue name id: negated hits
+	syms    []uint64 // hashes of cue and rule features
 }
 
-func (lx *lexicon) analyse(norm, kind string) *analysis {
-	a := &analysis{runes: []rune(norm), kind: kind, present: map[string]int{}, negated: map[string]int{}}
+func (lx *lexicon) analyse(norm []rune, kind string) *analysis {
+	a := &analysis{lx: lx, runes: norm, kind: kind,
+		present: make([]int32, len(lx.names)), negated: make([]int32, len(lx.names))}
 	a.hits = lx.cues.find(a.runes)
 	for _, h := range a.hits {
-		name := lx.cues.cues[h.cue].name
+		id := lx.cueName[h.cue]
 		if h.negated {
-			a.negated[name]++
+			a.negated[id]++
 		} else {
-			a.present[name]++
+			a.present[id]++
 		}
 	}
 	return a
 }
 
-func (a *analysis) has(name string) bool { return a.present[name] > 0 }
-
-// hasPrefix reports any present cue whose name starts with prefix (e.g. "org.").
-func (a *analysis) hasPrefix(prefix string) bool {
-	for k, n := range a.present {
-		if n > 0 && strings.HasPrefix(k, prefix) {
-			return true
-		}
-	}
-	return false
+// has reports a non-negated hit of the named cue.
+func (a *analysis) has(name string) bool {
+	id, ok := a.lx.nameID[name]
+	return ok && a.present[id] > 0
 }
 
-// setSymbols records the model's symbolic inputs: each present or negated cue and each
-// rule outcome. Sorted so that feature order, and so training, is deterministic.
+// hasNegated reports a negated hit of the named cue.
+func (a *analysis) hasNegated(name string) bool {
+	id, ok := a.lx.nameID[name]
+	return ok && a.negated[id] > 0
+}
+
+// setSymbols records the model's symbolic inputs: each present or negated cue (hashes
+// precomputed per name) and each rule outcome, in a fixed order.
 func (a *analysis) setSymbols(rules []string) {
-	syms := make([]string, 0, len(a.present)+len(a.negated)+len(rules))
-	for k := range a.present {
-		syms = append(syms, "C:"+k)
+	syms := make([]uint64, 0, 24+len(rules))
+	for id, n := range a.present {
+		if n > 0 {
+			syms = append(syms, a.lx.symPresent[id])
+		}
 	}
-	for k := range a.negated {
-		syms = append(syms, "N:"+k)
+	for id, n := range a.negated {
+		if n > 0 {
+			syms = append(syms, a.lx.symNegated[id])
+		}
 	}
 	for _, r := range rules {
-		syms = append(syms, "R:"+r)
+		syms = append(syms, hashString(nsCue, "R:"+r))
 	}
-	sort.Strings(syms)
-	a.symbols = syms
+	a.syms = syms
 }
 
 // cueText returns the matched text of a hit, for reasons staff can check.
@@ -129,36 +184,36 @@ const orgPriorWeight = 1.5
 // the text (an organ counts more: naming 城管 is more specific than naming 垃圾).
 func (lx *lexicon) departmentPrior(a *analysis) []float64 {
 	prior := make([]float64, len(departments))
-	seen := map[string]bool{}
 	var threats []span
 	for _, h := range a.hits {
 		if n := lx.cues.cues[h.cue].name; !h.negated && (n == "urg."+UrgentSelfHarm || n == "urg."+UrgentViolence) {
 			threats = append(threats, h.span)
 		}
 	}
+	var counted []hit
 	for _, h := range a.hits {
 		// 农药我已经买好了 is a threat, not an agricultural matter.
 		if h.negated || overlapsAny(h.span, threats) {
 			continue
 		}
-		name := lx.cues.cues[h.cue].name
-		w := 0.0
-		var dept string
-		switch {
-		case strings.HasPrefix(name, "sub."):
-			w, dept = 1, name[4:]
-		case strings.HasPrefix(name, "org."):
-			w, dept = orgPriorWeight, name[4:]
-		default:
+		d, w := lx.cueDept[h.cue], lx.cueDeptWeight[h.cue]
+		if d < 0 || a.sameWordCounted(h, counted) {
 			continue
 		}
-		d := departmentIndex(Department(dept))
-		key := name + "|" + a.cueText(h)
-		if d < 0 || seen[key] {
-			continue
-		}
-		seen[key] = true
+		counted = append(counted, h)
 		prior[d] += w * deptPriorWeight
 	}
 	return prior
+}
+
+// sameWordCounted reports whether the same cue already counted the same word (a word
+// repeated through a letter counts once).
+func (a *analysis) sameWordCounted(h hit, counted []hit) bool {
+	w := a.runes[h.span.start:h.span.end]
+	for _, c := range counted {
+		if c.cue == h.cue && slices.Equal(a.runes[c.span.start:c.span.end], w) {
+			return true
+		}
+	}
+	return false
 }

@@ -46,7 +46,7 @@ var litigationCues = []cueDef{
 			"诉到法院|律师起诉|官司",
 		"警告", "广告", "公告", "告知", "报告", "转告", "劝告", "忠告", "告示"),
 	cue("lit.weak", "申诉/律师", negIntent, "申诉|请律师|找律师|律师费|法律援助|诉讼时效|维权"),
-	cue("lit.court_mention", "提到法院", negNone, "法院", courtLandmarks...),
+	cue("lit.court_mention", "提到法院", negIntent, "法院", courtLandmarks...),
 }
 
 // negatorsIntent cancel the person's own plan to sue: 暂不打算诉讼、不想打官司、没起诉.

@@ -1,6 +1,9 @@
 package classifier
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // gapMarker separates the parts of a gapped cue: "申请…不予" matches 申请 followed, within
 // maxGap runes of the same sentence, by 不予. Gaps let one cue cover 申请了好几次都不予
@@ -10,34 +13,60 @@ const gapMarker = "…"
 // defaultMaxGap bounds each gap; wider gaps start pairing words of unrelated clauses.
 const defaultMaxGap = 20
 
-// edgeKey packs an automaton state and the next rune into one map key.
-type edgeKey uint64
-
-func mkEdge(state int32, r rune) edgeKey { return edgeKey(uint64(state)<<32 | uint64(uint32(r))) }
-
 // acMatcher is an Aho–Corasick automaton over runes: all literal parts of all cues are
 // found in one pass, which keeps Classify linear in the text however long the lists grow.
+// Each state keeps its outgoing edges sorted by rune; lookups are a short binary search,
+// with no hashing on the hot path.
 type acMatcher struct {
-	next map[edgeKey]int32
-	fail []int32
-	out  [][]int32 // literal ids ending in each state, failure chain already merged
-	lens []int     // rune length of each literal
+	root  []int32 // transitions of the start state on CJK ideographs (0: none), by rune
+	edges [][]acEdge
+	fail  []int32
+	out   [][]int32 // literal ids ending in each state, failure chain already merged
+	lens  []int     // rune length of each literal
+}
+
+type acEdge struct {
+	r rune
+	t int32
+}
+
+func (m *acMatcher) step(s int32, r rune) (int32, bool) {
+	if s == 0 && m.root != nil && r >= t2sStart && r < t2sEnd {
+		t := m.root[r-t2sStart]
+		return t, t != 0
+	}
+	es := m.edges[s]
+	lo, hi := 0, len(es)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if es[mid].r < r {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(es) && es[lo].r == r {
+		return es[lo].t, true
+	}
+	return 0, false
 }
 
 func newACMatcher(literals []string) *acMatcher {
-	m := &acMatcher{next: map[edgeKey]int32{}, fail: []int32{0}, out: [][]int32{nil}}
+	m := &acMatcher{edges: [][]acEdge{nil}, fail: []int32{0}, out: [][]int32{nil}}
 	for id, lit := range literals {
 		s := int32(0)
 		n := 0
 		for _, r := range lit {
 			n++
-			k := mkEdge(s, r)
-			t, ok := m.next[k]
+			t, ok := m.step(s, r)
 			if !ok {
 				t = int32(len(m.fail))
-				m.next[k] = t
+				m.edges = append(m.edges, nil)
 				m.fail = append(m.fail, 0)
 				m.out = append(m.out, nil)
+				es := append(m.edges[s], acEdge{r, t})
+				slices.SortFunc(es, func(a, b acEdge) int { return int(a.r - b.r) })
+				m.edges[s] = es
 			}
 			s = t
 		}
@@ -46,28 +75,25 @@ func newACMatcher(literals []string) *acMatcher {
 			m.out[s] = append(m.out[s], int32(id))
 		}
 	}
-	// Breadth-first failure links need the children of each state; gather them once.
-	children := make([][]struct {
-		r rune
-		t int32
-	}, len(m.fail))
-	for k, t := range m.next {
-		s := int32(uint64(k) >> 32)
-		children[s] = append(children[s], struct {
-			r rune
-			t int32
-		}{rune(uint32(k)), t})
+	// The start state is visited on nearly every character; give it a direct table.
+	root := make([]int32, t2sEnd-t2sStart)
+	for _, e := range m.edges[0] {
+		if e.r >= t2sStart && e.r < t2sEnd {
+			root[e.r-t2sStart] = e.t
+		}
 	}
+	m.root = root
+	// Breadth-first failure links.
 	queue := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, c := range children[s] {
+		for _, e := range m.edges[s] {
 			if s != 0 {
 				f := m.fail[s]
 				for {
-					if t, ok := m.next[mkEdge(f, c.r)]; ok {
-						m.fail[c.t] = t
+					if t, ok := m.step(f, e.r); ok {
+						m.fail[e.t] = t
 						break
 					}
 					if f == 0 {
@@ -75,9 +101,9 @@ func newACMatcher(literals []string) *acMatcher {
 					}
 					f = m.fail[f]
 				}
-				m.out[c.t] = append(m.out[c.t], m.out[m.fail[c.t]]...)
+				m.out[e.t] = append(m.out[e.t], m.out[m.fail[e.t]]...)
 			}
-			queue = append(queue, c.t)
+			queue = append(queue, e.t)
 		}
 	}
 	return m
@@ -88,7 +114,7 @@ func (m *acMatcher) scan(rs []rune, fn func(lit int32, start int)) {
 	s := int32(0)
 	for i, r := range rs {
 		for {
-			if t, ok := m.next[mkEdge(s, r)]; ok {
+			if t, ok := m.step(s, r); ok {
 				s = t
 				break
 			}
@@ -111,6 +137,7 @@ type patternSet struct {
 	ac       *acMatcher
 	patterns [][]int32 // literal ids of each pattern's parts
 	maxGap   int
+	maxLen   int // longest literal, in runes
 }
 
 func newPatternSet(patterns []string, maxGap int) *patternSet {
@@ -135,15 +162,24 @@ func newPatternSet(patterns []string, maxGap int) *patternSet {
 		ps.patterns = append(ps.patterns, ids)
 	}
 	ps.ac = newACMatcher(lits)
+	for _, n := range ps.ac.lens {
+		ps.maxLen = max(ps.maxLen, n)
+	}
 	return ps
 }
 
+// occurrence is one literal found in a text.
+type occurrence struct {
+	lit        int32
+	start, end int32
+}
+
 // textIndex is the per-call scratch of one text: its runes, where sentences break and
-// every literal occurrence.
+// every literal occurrence in the order the automaton reports them (by end position).
 type textIndex struct {
 	rs       []rune
-	sentence []int // sentence number of each rune
-	occ      map[int32][]int
+	sentence []int32 // sentence number of each rune
+	occ      []occurrence
 }
 
 func isDecimalPoint(rs []rune, i int) bool {
@@ -151,46 +187,45 @@ func isDecimalPoint(rs []rune, i int) bool {
 }
 
 func (ps *patternSet) index(rs []rune) *textIndex {
-	ti := &textIndex{rs: rs, sentence: make([]int, len(rs)), occ: map[int32][]int{}}
-	n := 0
+	ti := &textIndex{rs: rs, sentence: make([]int32, len(rs)), occ: make([]occurrence, 0, len(rs)/2)}
+	var n int32
 	for i, r := range rs {
 		ti.sentence[i] = n
 		if isSentenceBreak(r) && !isDecimalPoint(rs, i) {
 			n++
 		}
 	}
-	ps.ac.scan(rs, func(lit int32, start int) { ti.occ[lit] = append(ti.occ[lit], start) })
+	ps.ac.scan(rs, func(lit int32, start int) {
+		ti.occ = append(ti.occ, occurrence{lit, int32(start), int32(start + ps.ac.lens[lit])})
+	})
 	return ti
 }
 
-// matches returns every span where pattern p occurs (the earliest chaining of its parts
-// from each occurrence of its first part).
-func (ps *patternSet) matches(ti *textIndex, p int) []span {
+// matchFrom chains the remaining parts of pattern p after its first part (occurrence i),
+// each within maxGap runes of the previous part and in the same sentence. Later parts
+// end later, so they are searched only after i in the occurrence list.
+func (ps *patternSet) matchFrom(ti *textIndex, p int, i int) (span, bool) {
 	parts := ps.patterns[p]
-	if len(parts) == 0 {
-		return nil
-	}
-	var out []span
-	for _, s0 := range ti.occ[parts[0]] {
-		end := s0 + ps.ac.lens[parts[0]]
-		ok := true
-		for _, lit := range parts[1:] {
-			found := -1
-			for _, s := range ti.occ[lit] {
-				if s >= end && s-end <= ps.maxGap && ti.sentence[s] == ti.sentence[end-1] {
-					found = s
+	s0, end := int(ti.occ[i].start), int(ti.occ[i].end)
+	for _, lit := range parts[1:] {
+		found := -1
+		for j := i + 1; j < len(ti.occ); j++ {
+			o := ti.occ[j]
+			if int(o.start) > end+ps.maxGap {
+				if int(o.end) > end+ps.maxGap+ps.maxLen {
 					break
 				}
+				continue
 			}
-			if found < 0 {
-				ok = false
+			if o.lit == lit && int(o.start) >= end && ti.sentence[o.start] == ti.sentence[end-1] {
+				found = j
 				break
 			}
-			end = found + ps.ac.lens[lit]
 		}
-		if ok {
-			out = append(out, span{s0, end})
+		if found < 0 {
+			return span{}, false
 		}
+		i, end = found, int(ti.occ[found].end)
 	}
-	return out
+	return span{s0, end}, true
 }

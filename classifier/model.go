@@ -33,9 +33,11 @@ type head struct {
 // Model is a trained classifier. It is immutable once built or loaded and safe to share.
 type Model struct {
 	version string
-	index   map[uint64]int32
+	index   featureIndex
 	keys    []uint64
 	heads   [numHeads]head
+	fused   []float32 // all heads' weights of a feature side by side, for one-pass scoring
+	stride  int
 }
 
 // Version identifies the model (training data and options), reported with each result.
@@ -45,10 +47,7 @@ func (m *Model) Version() string { return m.version }
 func (m *Model) NumFeatures() int { return len(m.keys) }
 
 func newModel(version string, keys []uint64) *Model {
-	m := &Model{version: version, keys: keys, index: make(map[uint64]int32, len(keys))}
-	for i, k := range keys {
-		m.index[k] = int32(i)
-	}
+	m := &Model{version: version, keys: keys, index: newFeatureIndex(keys)}
 	for h := range m.heads {
 		c := headClasses[h]
 		m.heads[h] = head{classes: c, bias: make([]float32, c), w: make([]float32, len(keys)*c)}
@@ -56,22 +55,59 @@ func newModel(version string, keys []uint64) *Model {
 	return m
 }
 
-// scores returns the logits of head h for the given features.
-func (m *Model) scores(h int, feats []feature, out []float64) []float64 {
-	hd := &m.heads[h]
-	out = out[:0]
-	for c := 0; c < hd.classes; c++ {
-		out = append(out, float64(hd.bias[c]))
+// activeFeature is a feature the model knows, resolved to its row.
+type activeFeature struct {
+	row int32
+	v   float32
+}
+
+// resolve looks the features up once; all heads then share the result.
+func (m *Model) resolve(fs featureSet) []activeFeature {
+	out := make([]activeFeature, 0, len(fs.grams)+len(fs.syms))
+	fs.each(func(h uint64, v float32) {
+		if i, ok := m.index.get(h); ok {
+			out = append(out, activeFeature{i, v})
+		}
+	})
+	return out
+}
+
+// fuse lays the heads' weights out feature by feature, so scoring touches one
+// contiguous row per feature instead of one row per head.
+func (m *Model) fuse() {
+	m.stride = 0
+	for h := range m.heads {
+		m.stride += m.heads[h].classes
 	}
-	for _, f := range feats {
-		i, ok := m.index[f.h]
-		if !ok {
-			continue
+	m.fused = make([]float32, len(m.keys)*m.stride)
+	for i := range m.keys {
+		off := i * m.stride
+		for h := range m.heads {
+			c := m.heads[h].classes
+			copy(m.fused[off:off+c], m.heads[h].w[i*c:(i+1)*c])
+			off += c
 		}
-		row := hd.w[int(i)*hd.classes : int(i+1)*hd.classes]
+	}
+}
+
+// allScores returns the logits of every head in one pass over the features.
+func (m *Model) allScores(act []activeFeature) [numHeads][]float64 {
+	acc := make([]float32, m.stride)
+	for _, f := range act {
+		row := m.fused[int(f.row)*m.stride : int(f.row+1)*m.stride]
 		for c, w := range row {
-			out[c] += float64(w) * float64(f.v)
+			acc[c] += w * f.v
 		}
+	}
+	var out [numHeads][]float64
+	off := 0
+	for h := range m.heads {
+		hd := &m.heads[h]
+		out[h] = make([]float64, hd.classes)
+		for c := range out[h] {
+			out[h][c] = float64(hd.bias[c]) + float64(acc[off+c])
+		}
+		off += hd.classes
 	}
 	return out
 }
@@ -153,6 +189,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 		}
 	}
+	m.fuse()
 	return m, nil
 }
 
@@ -168,3 +205,43 @@ var defaultModel = sync.OnceValues(func() (*Model, error) {
 
 // DefaultModel returns the shipped model, decoded once and shared.
 func DefaultModel() (*Model, error) { return defaultModel() }
+
+// featureIndex maps feature hashes to rows with open addressing. The keys are already
+// uniformly distributed hashes, so their low bits index the table directly; this is
+// several times faster than a Go map on the hot path of Classify.
+type featureIndex struct {
+	mask uint64
+	keys []uint64
+	rows []int32 // row+1; 0 marks an empty slot
+}
+
+func newFeatureIndex(keys []uint64) featureIndex {
+	size := uint64(16)
+	for size < uint64(len(keys))*2 {
+		size <<= 1
+	}
+	fi := featureIndex{mask: size - 1, keys: make([]uint64, size), rows: make([]int32, size)}
+	for i, k := range keys {
+		j := k & fi.mask
+		for fi.rows[j] != 0 {
+			j = (j + 1) & fi.mask
+		}
+		fi.keys[j] = k
+		fi.rows[j] = int32(i + 1)
+	}
+	return fi
+}
+
+func (fi *featureIndex) get(k uint64) (int32, bool) {
+	if len(fi.rows) == 0 {
+		return 0, false
+	}
+	for j := k & fi.mask; ; j = (j + 1) & fi.mask {
+		switch {
+		case fi.rows[j] == 0:
+			return 0, false
+		case fi.keys[j] == k:
+			return fi.rows[j] - 1, true
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package classifier
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,14 +12,23 @@ const MaxTextRunes = 5000
 
 // t2s maps traditional characters to simplified ones. It is built once from the
 // generated table and only read afterwards.
-var t2s = func() map[rune]rune {
-	m := make(map[rune]rune, utf8.RuneCountInString(t2sPairs)/2)
+var t2s = func() *[t2sEnd - t2sStart]rune {
+	var t [t2sEnd - t2sStart]rune
 	rs := []rune(t2sPairs)
 	for i := 0; i+1 < len(rs); i += 2 {
-		m[rs[i]] = rs[i+1]
+		if rs[i] >= t2sStart && rs[i] < t2sEnd {
+			t[rs[i]-t2sStart] = rs[i+1]
+		}
 	}
-	return m
+	return &t
 }()
+
+// The table covers the CJK Unified Ideographs block, indexed directly: a lookup per
+// character must cost nothing next to the rest of classification.
+const (
+	t2sStart = 0x4E00
+	t2sEnd   = 0xA000
+)
 
 // normalizeRune folds the many ways the same character reaches us (full-width forms from
 // phone keyboards, traditional characters from Hong Kong/Taiwan relatives, upper-case
@@ -41,8 +49,10 @@ func normalizeRune(r rune) rune {
 		}
 		return r
 	}
-	if s, ok := t2s[r]; ok {
-		return s
+	if r >= t2sStart && r < t2sEnd {
+		if s := t2s[r-t2sStart]; s != 0 {
+			return s
+		}
 	}
 	return r
 }
@@ -50,24 +60,40 @@ func normalizeRune(r rune) rune {
 // isInvisible reports format characters (zero-width joiners, variation selectors) that
 // emoji and copy-paste leave behind; they carry no meaning and would split cue words.
 func isInvisible(r rune) bool {
-	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) && r >= 0xFE00 && r <= 0xFE0F
+	if r < 0xAD || r >= t2sStart && r < t2sEnd {
+		return false // ASCII and CJK ideographs, nearly every character we see
+	}
+	return r >= 0xFE00 && r <= 0xFE0F || unicode.Is(unicode.Cf, r)
 }
 
 // Normalize returns the canonical form the classifier works on: full-width folded to
 // half-width, traditional to simplified, ASCII lower-cased, invisible characters dropped
 // and whitespace runs collapsed (a space is kept because voice transcripts use it as the
 // only clause separator).
-func Normalize(text string) string {
-	var b strings.Builder
-	b.Grow(len(text))
+func Normalize(text string) string { return string(normalizeRunes(text)) }
+
+// normalizeRunes is Normalize producing runes, which is what matching and features use.
+func normalizeRunes(text string) []rune {
+	out := make([]rune, 0, len(text)/2)
 	space := false
 	for _, r := range text {
+		if r >= t2sStart && r < t2sEnd { // the common case: an ideograph
+			if s := t2s[r-t2sStart]; s != 0 {
+				r = s
+			}
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, r)
+			space = false
+			continue
+		}
 		if r == utf8.RuneError || isInvisible(r) {
 			continue
 		}
 		r = normalizeRune(r)
 		if r == '\n' {
-			b.WriteRune('\n')
+			out = append(out, '\n')
 			space = false
 			continue
 		}
@@ -75,13 +101,20 @@ func Normalize(text string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(out) > 0 {
+			out = append(out, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		out = append(out, r)
 	}
-	return strings.TrimSpace(b.String())
+	for len(out) > 0 && (out[len(out)-1] == '\n' || out[len(out)-1] == ' ') {
+		out = out[:len(out)-1]
+	}
+	start := 0
+	for start < len(out) && (out[start] == '\n' || out[start] == ' ') {
+		start++
+	}
+	return out[start:]
 }
 
 // truncateRunes cuts s to at most n runes and reports whether it did.

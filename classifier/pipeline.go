@@ -1,21 +1,17 @@
 package classifier
 
-// lexiconVersion changes whenever the built-in cue lists change in a way that alters
-// features; it is part of every model version so a stale embedded model is visible.
-const lexiconVersion = "l1"
-
 // preparedText is one text after normalisation, cue analysis and rule evaluation.
 type preparedText struct {
 	an        *analysis
 	dec       ruleDecision
-	feats     []feature
+	feats     featureSet
 	truncated bool
 }
 
 // prepare is shared by training and classification so both see identical features.
 func (lx *lexicon) prepare(text, kind string) preparedText {
 	raw, truncated := truncateRunes(text, MaxTextRunes)
-	norm := Normalize(raw)
+	norm := normalizeRunes(raw)
 	if kind != KindComplaint && kind != KindPetition && kind != KindBusiness {
 		kind = "unknown"
 	}

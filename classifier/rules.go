@@ -100,7 +100,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Litigation, "lit", "规则：已起诉/要起诉 → 诉讼")
 	case intent:
 		weak(Litigation, "lit_conditional")
-	case a.negated["lit.intent"] > 0:
+	case a.hasNegated("lit.intent"):
 		d.outcomes = append(d.outcomes, "lit_negated")
 		d.reasons = append(d.reasons, "否定：不打算诉讼")
 	}
@@ -110,8 +110,8 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 
 	// Rule 2: reconsideration.
 	organ := false
-	for k, n := range a.present {
-		if n > 0 && strings.HasPrefix(k, "org.") && k != "org.judicial" {
+	for id, n := range a.present {
+		if name := lx.names[id]; n > 0 && strings.HasPrefix(name, "org.") && name != "org.judicial" {
 			organ = true
 		}
 	}
@@ -146,9 +146,8 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 	}
 
 	// Rule 3: mediation, with the tie-breaks of the guide.
-	onlyEnforce := a.has("pet.only_enforce") || (a.negated["med.demand"] > 0 && !a.has("med.demand"))
+	onlyEnforce := a.has("pet.only_enforce") || (a.hasNegated("med.demand") && !a.has("med.demand"))
 	private := a.has("med.private_party")
-	counterparty := private || a.has("med.other_party")
 	govOnly := (a.has("med.gov_party") || a.has("pet.gov_arrears")) && !private
 	wageArrears := a.has("pet.wage_arrears") && !a.has("med.dismissal") && !a.has("med.explicit")
 	switch {
@@ -159,7 +158,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Mediation, "med", "规则：与用人单位的解雇补偿纠纷 → 调解")
 	case a.has("med.explicit") && !govOnly:
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
-	case a.has("med.demand") && counterparty && !govOnly && !wageArrears:
+	case a.has("med.demand") && !govOnly && !wageArrears:
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
 	case a.has("med.demand") || a.has("med.repair") || a.has("med.explicit"):
 		weak(Mediation, "med_weak")

@@ -75,7 +75,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		lx = newLexicon(opts.Rules)
 	}
 	type prepared struct {
-		feats []feature
+		feats featureSet
 		y     [numHeads]int
 		off   [numHeads][]float64
 	}
@@ -90,13 +90,16 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		p := lx.prepare(ex.Text, ex.Kind)
 		preps[i] = prepared{feats: p.feats, y: y}
 		preps[i].off[headDepartment] = lx.departmentPrior(p.an)
-		for _, f := range p.feats {
-			df[f.h]++
+		seen := map[uint64]bool{}
+		p.feats.each(func(h uint64, _ float32) {
+			if !seen[h] {
+				seen[h] = true
+				df[h]++
+			}
+		})
+		for _, h := range p.feats.syms {
+			symbolic[h] = true
 		}
-		for _, s := range p.an.symbols {
-			symbolic[hashString(nsCue, s)] = true
-		}
-		symbolic[hashString(nsKind, p.an.kind)] = true
 	}
 	keys := make([]uint64, 0, len(df))
 	for h, n := range df {
@@ -107,23 +110,24 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	m := newModel(opts.Version, keys)
 	if m.version == "" {
-		m.version = deriveVersion(examples, opts)
+		m.version = deriveVersion(examples, opts, lx.fingerprint)
 	}
 	rows := make([]sparseRow, len(preps))
 	for i, p := range preps {
 		r := sparseRow{y: p.y, off: p.off}
-		for _, f := range p.feats {
-			if j, ok := m.index[f.h]; ok {
+		p.feats.each(func(h uint64, v float32) {
+			if j, ok := m.index.get(h); ok {
 				r.idx = append(r.idx, j)
-				r.val = append(r.val, f.v)
+				r.val = append(r.val, v)
 			}
-		}
+		})
 		rows[i] = r
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
 	for h := range m.heads {
 		fitHead(&m.heads[h], h, rows, opts, rng)
 	}
+	m.fuse()
 	return m, nil
 }
 
@@ -204,7 +208,7 @@ func fitHead(hd *head, h int, rows []sparseRow, opts TrainOptions, rng *rand.Ran
 
 // deriveVersion names a model after what it was trained on, so two builds from the same
 // data and options carry the same version and a retrained model never reuses an old one.
-func deriveVersion(examples []Example, opts TrainOptions) string {
+func deriveVersion(examples []Example, opts TrainOptions, lexFingerprint string) string {
 	h := sha256.New()
 	for _, ex := range examples {
 		for _, s := range []string{ex.ID, ex.Kind, ex.Text, ex.Channel, ex.Department, strconv.FormatBool(ex.Urgent)} {
@@ -212,6 +216,6 @@ func deriveVersion(examples []Example, opts TrainOptions) string {
 			h.Write([]byte{0})
 		}
 	}
-	fmt.Fprintf(h, "%d|%g|%g|%d|%d|%s", opts.Epochs, opts.LearningRate, opts.L2, opts.MinCount, opts.Seed, lexiconVersion)
-	return "clf-" + lexiconVersion + "-" + hex.EncodeToString(h.Sum(nil))[:10]
+	fmt.Fprintf(h, "%d|%g|%g|%d|%d", opts.Epochs, opts.LearningRate, opts.L2, opts.MinCount, opts.Seed)
+	return "clf-" + lexFingerprint + "-" + hex.EncodeToString(h.Sum(nil))[:8]
 }
