@@ -67,7 +67,7 @@ type Options struct {
 	Guidance GuidanceSet // guidance per channel; nil leaves Result.Guidance empty
 	Rules    Rules       // extra cue phrases
 	// QuestionMargin: a question is asked when the two best channels are closer than this
-	// in probability (default 0.35).
+	// in probability (default 0.7).
 	QuestionMargin float64
 	// UrgentModelThreshold: the model alone marks a text urgent above this probability
 	// (default 0.75); the cue detector marks it urgent regardless.
@@ -93,7 +93,7 @@ func New(model *Model, opts Options) (*Classifier, error) {
 		return nil, ErrNoModel
 	}
 	if opts.QuestionMargin <= 0 {
-		opts.QuestionMargin = 0.35
+		opts.QuestionMargin = 0.7
 	}
 	if opts.UrgentModelThreshold <= 0 {
 		opts.UrgentModelThreshold = 0.75
@@ -124,7 +124,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	for i, ch := range channelOrder {
 		res.ChannelProbs[ch] = round4(chProbs[i])
 	}
-	res.Question = c.question(chProbs, in.Answers)
+	res.Question = c.question(chProbs, p.dec, in.Answers)
 
 	depProbs, depReason := c.departmentProbs(p, scores[headDepartment], res.Channel)
 	if depReason != "" {

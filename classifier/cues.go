@@ -155,7 +155,10 @@ func (cs *cueSet) find(rs []rune) []hit {
 		if a.span.start != b.span.start {
 			return a.span.start - b.span.start
 		}
-		return a.cue - b.cue
+		if a.cue != b.cue {
+			return a.cue - b.cue
+		}
+		return a.span.end - b.span.end
 	})
 	return dedupHits(out)
 }
@@ -204,8 +207,8 @@ func negatedBefore(rs []rune, s span, set negSet, negs []negOcc) bool {
 	return false
 }
 
-// dedupHits keeps one hit per cue and start (out is sorted by start), so overlapping
-// synonyms (赔偿/赔偿金) do not count twice.
+// dedupHits keeps one hit per cue and start, the shortest (hits are sorted by start, cue
+// and end), so overlapping synonyms (赔偿/赔偿金) do not count twice.
 func dedupHits(hs []hit) []hit {
 	out := hs[:0]
 	for _, h := range hs {

@@ -93,11 +93,23 @@ func allExcluded(ex []bool) bool {
 }
 
 // question returns the one question that separates the two best channels when they are
-// close, unless the answer is already known.
-func (c *Classifier) question(probs []float64, answers map[string]string) *Question {
+// close, or, when no rule fits firmly, the predicted channel from one that a weak cue
+// points to (我的案子一直没结果 may or may not be in court) — unless the answer is known.
+func (c *Classifier) question(probs []float64, dec ruleDecision, answers map[string]string) *Question {
 	first, second := topTwo(probs)
 	if probs[first]-probs[second] >= c.opts.QuestionMargin {
-		return nil
+		second = -1
+		if len(dec.fits) == 0 {
+			for _, w := range dec.weak {
+				if i := channelIndex(w); i != first {
+					second = i
+					break
+				}
+			}
+		}
+		if second < 0 {
+			return nil
+		}
 	}
 	pair := map[Channel]bool{channelOrder[first]: true, channelOrder[second]: true}
 	answered := func(k string) bool {
@@ -173,11 +185,11 @@ var actCues = map[string]bool{
 // 作出不予登记决定 names the market regulator, not the service hall where it happened);
 // an organ named after the act counts at a distance penalty.
 func (lx *lexicon) actingOrgan(a *analysis) (int, string) {
+	// The act is located by where its decisive word ends (申请…不予 ends at 不予).
 	act := -1
 	for _, h := range a.hits {
-		if !h.negated && actCues[lx.cues.cues[h.cue].name] {
-			act = h.span.start
-			break
+		if !h.negated && actCues[lx.cues.cues[h.cue].name] && (act < 0 || h.span.end < act) {
+			act = h.span.end
 		}
 	}
 	if act < 0 {

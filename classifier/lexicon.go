@@ -81,7 +81,9 @@ func newLexicon(extra Rules) *lexicon {
 		switch {
 		case strings.HasPrefix(c.name, "sub."):
 			d, w = departmentIndex(Department(c.name[4:])), 1
-		case strings.HasPrefix(c.name, "org."):
+		case strings.HasPrefix(c.name, "org.") && c.name != "org.judicial":
+			// Courts are named in every litigation text whatever its subject; naming
+			// one says nothing about the department.
 			d, w = departmentIndex(Department(c.name[4:])), orgPriorWeight
 		}
 		lx.cueDept = append(lx.cueDept, d)
@@ -91,7 +93,7 @@ func newLexicon(extra Rules) *lexicon {
 	for _, k := range sortedKeys(negs) {
 		fmt.Fprintf(h, "%s|%q\n", k, negs[negSet(k)])
 	}
-	fmt.Fprintf(h, "%q|%q|%q\n", pastMarkers, presentMarkers, conditionalMarkers)
+	fmt.Fprintf(h, "%q|%q|%q|%q\n", pastMarkers, presentMarkers, resolvedMarkers, conditionalMarkers)
 	lx.fingerprint = hex.EncodeToString(h.Sum(nil))[:8]
 	return lx
 }

@@ -22,7 +22,7 @@ type ruleDecision struct {
 var conditionalMarkers = []string{"如果", "要是", "再不", "不然", "否则", "实在不行", "大不了", "逼急了", "万一", "假如"}
 
 func (lx *lexicon) intentIsConditional(a *analysis) bool {
-	idx := lx.byName["lit.intent"]
+	idx := append(append([]int(nil), lx.byName["lit.intent"]...), lx.byName["lit.court_mention"]...)
 	any := false
 	for _, h := range a.hits {
 		if h.negated || !containsInt(idx, h.cue) {
@@ -87,16 +87,18 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		d.weak = append(d.weak, c)
 	}
 
-	// Rule 1: litigation.
-	court := a.has("lit.court") || a.has("lit.enforce") || a.has("lit.arbitration") || a.has("lit.court_mention")
+	// Rule 1: litigation. A bare mention of a court or a plan to sue counts unless it
+	// only appears as a threat (再不退钱我就去法院告他).
+	court := a.has("lit.court") || a.has("lit.enforce") || a.has("lit.arbitration")
 	criminal := a.has("lit.criminal")
-	intent := a.has("lit.intent")
+	intent := a.has("lit.intent") || a.has("lit.court_mention")
+	conditional := intent && lx.intentIsConditional(a)
 	switch {
 	case court:
 		fire(Litigation, "lit", "规则：案件已在法院/仲裁 → 诉讼")
 	case criminal:
 		fire(Litigation, "lit", "规则：刑事案件的立案/侦查/起诉 → 诉讼")
-	case intent && !lx.intentIsConditional(a):
+	case intent && !conditional:
 		fire(Litigation, "lit", "规则：已起诉/要起诉 → 诉讼")
 	case intent:
 		weak(Litigation, "lit_conditional")

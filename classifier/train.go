@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 )
 
 // Example is one labelled item, shaped like the lines of the training files.
@@ -61,6 +60,7 @@ type sparseRow struct {
 	val []float32
 	y   [numHeads]int
 	off [numHeads][]float64 // fixed prior added to the logits (nil: none)
+	sym []bool              // per entry: a cue/rule/kind symbol rather than an n-gram
 }
 
 // Train fits the model's three heads. It is deterministic: examples are processed in the
@@ -109,9 +109,6 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	m := newModel(opts.Version, keys)
-	if m.version == "" {
-		m.version = deriveVersion(examples, opts, lx.fingerprint)
-	}
 	rows := make([]sparseRow, len(preps))
 	for i, p := range preps {
 		r := sparseRow{y: p.y, off: p.off}
@@ -119,6 +116,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			if j, ok := m.index.get(h); ok {
 				r.idx = append(r.idx, j)
 				r.val = append(r.val, v)
+				r.sym = append(r.sym, symbolic[h])
 			}
 		})
 		rows[i] = r
@@ -128,6 +126,9 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		fitHead(&m.heads[h], h, rows, opts, rng)
 	}
 	m.fuse()
+	if m.version == "" {
+		m.version = contentVersion(m, lx.fingerprint)
+	}
 	return m, nil
 }
 
@@ -180,6 +181,9 @@ func fitHead(hd *head, h int, rows []sparseRow, opts TrainOptions, rng *rand.Ran
 				}
 			}
 			for n, j := range r.idx {
+				if textOnly(h, r.sym[n]) {
+					continue
+				}
 				row := hd.w[int(j)*c : int(j+1)*c]
 				for k := range row {
 					logits[k] += float64(row[k]) * float64(r.val[n])
@@ -196,6 +200,9 @@ func fitHead(hd *head, h int, rows []sparseRow, opts TrainOptions, rng *rand.Ran
 				bsq[k] += g * g
 				hd.bias[k] -= float32(opts.LearningRate * g / (math.Sqrt(bsq[k]) + 1e-8))
 				for n, j := range r.idx {
+					if textOnly(h, r.sym[n]) {
+						continue
+					}
 					at := int(j)*c + k
 					gw := g*float64(r.val[n]) + opts.L2*float64(hd.w[at])
 					gsq[at] += gw * gw
@@ -206,16 +213,18 @@ func fitHead(hd *head, h int, rows []sparseRow, opts TrainOptions, rng *rand.Ran
 	}
 }
 
-// deriveVersion names a model after what it was trained on, so two builds from the same
-// data and options carry the same version and a retrained model never reuses an old one.
-func deriveVersion(examples []Example, opts TrainOptions, lexFingerprint string) string {
+// contentVersion names a model after its lexicon and its weights: retraining the same
+// data with the same code reproduces the version, and any change to data, features or
+// training shows up as a new one.
+func contentVersion(m *Model, lexFingerprint string) string {
 	h := sha256.New()
-	for _, ex := range examples {
-		for _, s := range []string{ex.ID, ex.Kind, ex.Text, ex.Channel, ex.Department, strconv.FormatBool(ex.Urgent)} {
-			h.Write([]byte(s))
-			h.Write([]byte{0})
-		}
-	}
-	fmt.Fprintf(h, "%d|%g|%g|%d|%d", opts.Epochs, opts.LearningRate, opts.L2, opts.MinCount, opts.Seed)
+	_, _ = m.WriteTo(h)
 	return "clf-" + lexFingerprint + "-" + hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// textOnly reports features a head does not learn from. The department head learns from
+// the text and the lexicon prior only: the cue and rule symbols describe the channel,
+// and letting the department lean on them made it generalise worse across writers.
+func textOnly(h int, symbolic bool) bool {
+	return symbolic && h == headDepartment
 }

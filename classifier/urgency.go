@@ -22,7 +22,7 @@ func (lx *lexicon) detectUrgency(a *analysis) urgentFinding {
 			continue
 		}
 		kind := strings.TrimPrefix(c.name, "urg.")
-		if (kind == UrgentDanger || kind == UrgentAtRisk) && lx.inPast(a, h.span.start) {
+		if (kind == UrgentDanger || kind == UrgentAtRisk) && (lx.inPast(a, h.span.start) || resolved(a, h.span)) {
 			continue
 		}
 		f.urgent = true
@@ -58,6 +58,22 @@ func (lx *lexicon) inPast(a *analysis, pos int) bool {
 		end++
 	}
 	return !containsAny(string(a.runes[lo:end]), presentMarkers)
+}
+
+// resolvedMarkers say a danger is over (着火了，已经扑灭了).
+var resolvedMarkers = []string{"扑灭", "已修好", "已经修好", "修好了", "已经处理", "已处理", "已排除", "已经排除",
+	"已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了"}
+
+// resolved reports a resolved-marker in the sentence of s.
+func resolved(a *analysis, s span) bool {
+	lo, hi := s.start, s.end
+	for lo > 0 && !isSentenceBreak(a.runes[lo-1]) {
+		lo--
+	}
+	for hi < len(a.runes) && !isSentenceBreak(a.runes[hi]) {
+		hi++
+	}
+	return containsAny(string(a.runes[lo:hi]), resolvedMarkers)
 }
 
 // presentMarkers put a danger in the present even when the sentence recalls the past.
