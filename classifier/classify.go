@@ -139,7 +139,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	uf := c.lx.detectUrgency(p.an)
 	res.Urgent = uf.urgent
 	res.UrgentCues = uf.cues
-	if !uf.urgent {
+	if !uf.urgent && !uf.dismissed {
 		up := softmax(scores[headUrgent])
 		if up[1] >= c.opts.UrgentModelThreshold {
 			res.Urgent = true

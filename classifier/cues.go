@@ -141,6 +141,8 @@ func (cs *cueSet) find(rs []rune) []hit {
 			}
 		}
 	}
+	// Negators sorted by end let each hit look only at the few that end near it.
+	slices.SortFunc(negs, func(a, b negOcc) int { return a.sp.end - b.sp.end })
 	out := hits[:0]
 	for _, h := range hits {
 		if vetoed(h, vetoes) {
@@ -182,11 +184,16 @@ func overlapsAny(s span, others []span) bool {
 }
 
 // negatedBefore reports whether a negator of set ends at most negWindow runes before s,
-// with no clause break in between. A negator that overlaps the cue itself does not count:
-// the cue 不想活 already contains its 不.
+// with no clause break in between, or starts before s and runs into it (不要…赔). A
+// negator starting with the cue does not count: the cue 不想活 already contains its 不.
+// negs must be sorted by end.
 func negatedBefore(rs []rune, s span, set negSet, negs []negOcc) bool {
-	for _, n := range negs {
-		if n.set != set || n.sp.start >= s.start || s.start-n.sp.end > negWindow {
+	lo, _ := slices.BinarySearchFunc(negs, s.start-negWindow, func(n negOcc, end int) int { return n.sp.end - end })
+	for _, n := range negs[lo:] {
+		if n.sp.end > s.end {
+			break
+		}
+		if n.set != set || n.sp.start >= s.start {
 			continue
 		}
 		if n.sp.end > s.start {

@@ -7,6 +7,9 @@ type urgentFinding struct {
 	urgent bool
 	cues   []string // "自伤/轻生风险：不想活了"
 	kinds  []string // cue classes that fired, sorted by first occurrence
+	// dismissed: urgent cues were present but negated, past or resolved (没有人员伤亡、
+	// 已经扑灭); the model must not overrule that reading.
+	dismissed bool
 }
 
 // detectUrgency fires on any non-negated urgent cue. Immediate-danger cues placed in the
@@ -18,11 +21,12 @@ func (lx *lexicon) detectUrgency(a *analysis) urgentFinding {
 	seenCue := map[string]bool{}
 	for _, h := range a.hits {
 		c := lx.cues.cues[h.cue]
-		if h.negated || !strings.HasPrefix(c.name, "urg.") {
+		if !strings.HasPrefix(c.name, "urg.") {
 			continue
 		}
 		kind := strings.TrimPrefix(c.name, "urg.")
-		if (kind == UrgentDanger || kind == UrgentAtRisk) && (lx.inPast(a, h.span.start) || resolved(a, h.span)) {
+		if h.negated || (kind == UrgentDanger || kind == UrgentAtRisk) && (lx.inPast(a, h.span.start) || resolved(a, h.span)) {
+			f.dismissed = true
 			continue
 		}
 		f.urgent = true
@@ -61,8 +65,9 @@ func (lx *lexicon) inPast(a *analysis, pos int) bool {
 }
 
 // resolvedMarkers say a danger is over (着火了，已经扑灭了).
-var resolvedMarkers = []string{"扑灭", "已修好", "已经修好", "修好了", "已经处理", "已处理", "已排除", "已经排除",
-	"已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了"}
+var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", "已经修好", "修好了", "已经处理", "已处理",
+	"已排除", "已经排除", "已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了",
+	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤"}
 
 // resolved reports a resolved-marker in the sentence of s.
 func resolved(a *analysis, s span) bool {
