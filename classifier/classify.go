@@ -115,7 +115,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	}
 	res := Result{Truncated: p.truncated, ModelVersion: c.model.version}
 
-	scores := c.model.allScores(c.model.resolve(p.feats))
+	scores := c.model.allScores(p.feats)
 	chProbs, chReasons := c.channelProbs(p, scores[headChannel], in.Answers)
 	best := argmax(chProbs)
 	res.Channel = channelOrder[best]

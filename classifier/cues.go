@@ -120,7 +120,7 @@ type negOcc struct {
 
 // find returns the cue hits of rs in text order; negated hits are returned too, marked,
 // because "不要赔偿" is itself evidence (for petition) and a reason worth showing.
-func (cs *cueSet) find(rs []rune) []hit {
+func (cs *cueSet) find(rs []rune) ([]hit, []int32) {
 	ti := cs.ps.index(rs)
 	var hits []hit
 	var vetoes []hit // cue index + vetoed span
@@ -162,7 +162,7 @@ func (cs *cueSet) find(rs []rune) []hit {
 		}
 		return a.span.end - b.span.end
 	})
-	return dedupHits(out)
+	return dedupHits(out), ti.sentence
 }
 
 func vetoed(h hit, vetoes []hit) bool {

@@ -58,27 +58,28 @@ func featureRune(r rune) (rune, bool) {
 	return 0, false
 }
 
-// featureSet is the input of the linear model: n-grams that share one weight, and
-// symbolic features (cues, rule outcomes, kind) of weight 1.
+// featureSet is the input of the linear model: the character n-grams of the text, which
+// share one weight, and symbolic features (cues, rule outcomes, kind) of weight 1.
+// N-grams are streamed from the runes rather than stored: classification never needs
+// them as a list, only their rows in the model.
 type featureSet struct {
-	grams []uint64
+	runes []rune
+	grams int // number of n-grams, repeats included
 	gramW float32
 	syms  []uint64
 }
 
 // each calls fn for every feature with its value.
 func (fs featureSet) each(fn func(h uint64, v float32)) {
-	for _, h := range fs.grams {
-		fn(h, fs.gramW)
-	}
+	ngrams(fs.runes, func(h uint64) { fn(h, fs.gramW) })
 	for _, h := range fs.syms {
 		fn(h, 1)
 	}
 }
 
-// ngramHashes appends the 1..maxNgram-gram hashes of rs, repeats included: a word said
+// ngrams calls fn with the 1..maxNgram-gram hashes of rs, repeats included: a word said
 // twice counts twice (term frequency), and skipping deduplication keeps this cheap.
-func ngramHashes(rs []rune, out []uint64) []uint64 {
+func ngrams(rs []rune, fn func(h uint64)) {
 	var win [maxNgram]rune
 	n := 0 // runes in the current run, capped at maxNgram
 	for _, r := range rs {
@@ -97,10 +98,25 @@ func ngramHashes(rs []rune, out []uint64) []uint64 {
 			for _, x := range win[maxNgram-k:] {
 				h = hashRune(h, x)
 			}
-			out = append(out, h)
+			fn(h)
 		}
 	}
-	return out
+}
+
+// countNgrams is the number of hashes ngrams produces for rs.
+func countNgrams(rs []rune) int {
+	total, n := 0, 0
+	for _, r := range rs {
+		if _, ok := featureRune(r); !ok {
+			n = 0
+			continue
+		}
+		if n < maxNgram {
+			n++
+		}
+		total += n
+	}
+	return total
 }
 
 // buildFeatures turns an analysed text into model inputs. N-grams share a unit of
@@ -108,9 +124,9 @@ func ngramHashes(rs []rune, out []uint64) []uint64 {
 // outcome counts 1, so a 致函 of 2,000 characters and a 20-character message that both
 // say 不予许可 carry that cue equally.
 func buildFeatures(a *analysis) featureSet {
-	fs := featureSet{grams: ngramHashes(a.runes, make([]uint64, 0, len(a.runes)*maxNgram))}
-	if len(fs.grams) > 0 {
-		fs.gramW = float32(1 / math.Sqrt(float64(len(fs.grams))))
+	fs := featureSet{runes: a.runes, grams: countNgrams(a.runes)}
+	if fs.grams > 0 {
+		fs.gramW = float32(1 / math.Sqrt(float64(fs.grams)))
 	}
 	fs.syms = append(a.syms[:len(a.syms):len(a.syms)], hashString(nsKind, a.kind))
 	return fs

@@ -14,7 +14,6 @@ import (
 // It is immutable after construction and shared by all classifications.
 type lexicon struct {
 	cues        *cueSet
-	past        *patternSet
 	byName      map[string][]int // cue name → indices (extra cues may share a name)
 	fingerprint string           // hash of every list, part of model versions
 	cueRanks    []int            // per cue: its rank among reasons, -1 when not listed
@@ -32,7 +31,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, organCues, subjectCues} {
+		urgentCues, organCues, subjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -60,7 +59,6 @@ func newLexicon(extra Rules) *lexicon {
 	}
 	lx := &lexicon{
 		cues:   newCueSet(cues, negs),
-		past:   newPatternSet(pastMarkers, 0),
 		byName: map[string][]int{},
 	}
 	lx.nameID = map[string]int{}
@@ -73,8 +71,12 @@ func newLexicon(extra Rules) *lexicon {
 			id = len(lx.names)
 			lx.nameID[c.name] = id
 			lx.names = append(lx.names, c.name)
-			lx.symPresent = append(lx.symPresent, hashString(nsCue, "C:"+c.name))
-			lx.symNegated = append(lx.symNegated, hashString(nsCue, "N:"+c.name))
+			var pres, neg uint64 // 0: not a feature
+			if !strings.HasPrefix(c.name, "ctx.") {
+				pres, neg = hashString(nsCue, "C:"+c.name), hashString(nsCue, "N:"+c.name)
+			}
+			lx.symPresent = append(lx.symPresent, pres)
+			lx.symNegated = append(lx.symNegated, neg)
 		}
 		lx.cueName = append(lx.cueName, id)
 		d, w := -1, 0.0
@@ -93,7 +95,6 @@ func newLexicon(extra Rules) *lexicon {
 	for _, k := range sortedKeys(negs) {
 		fmt.Fprintf(h, "%s|%q\n", k, negs[negSet(k)])
 	}
-	fmt.Fprintf(h, "%q|%q|%q|%q\n", pastMarkers, presentMarkers, resolvedMarkers, conditionalMarkers)
 	lx.fingerprint = hex.EncodeToString(h.Sum(nil))[:8]
 	return lx
 }
@@ -112,19 +113,20 @@ var defaultLexicon = sync.OnceValue(func() *lexicon { return newLexicon(Rules{})
 
 // analysis is everything the rules and the model need to know about one text.
 type analysis struct {
-	lx      *lexicon
-	runes   []rune
-	kind    string
-	hits    []hit
-	present []int32  // per cue name id: non-negated hits
-	negated []int32  // per cue name id: negated hits
-	syms    []uint64 // hashes of cue and rule features
+	lx       *lexicon
+	runes    []rune
+	kind     string
+	hits     []hit
+	sentence []int32  // sentence number of each rune
+	present  []int32  // per cue name id: non-negated hits
+	negated  []int32  // per cue name id: negated hits
+	syms     []uint64 // hashes of cue and rule features
 }
 
 func (lx *lexicon) analyse(norm []rune, kind string) *analysis {
 	a := &analysis{lx: lx, runes: norm, kind: kind,
 		present: make([]int32, len(lx.names)), negated: make([]int32, len(lx.names))}
-	a.hits = lx.cues.find(a.runes)
+	a.hits, a.sentence = lx.cues.find(a.runes)
 	for _, h := range a.hits {
 		id := lx.cueName[h.cue]
 		if h.negated {
@@ -153,12 +155,12 @@ func (a *analysis) hasNegated(name string) bool {
 func (a *analysis) setSymbols(rules []string) {
 	syms := make([]uint64, 0, 24+len(rules))
 	for id, n := range a.present {
-		if n > 0 {
+		if n > 0 && a.lx.symPresent[id] != 0 {
 			syms = append(syms, a.lx.symPresent[id])
 		}
 	}
 	for id, n := range a.negated {
-		if n > 0 {
+		if n > 0 && a.lx.symNegated[id] != 0 {
 			syms = append(syms, a.lx.symNegated[id])
 		}
 	}

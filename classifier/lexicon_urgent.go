@@ -74,10 +74,3 @@ var negatorsFact = []string{
 	"没有", "没", "未", "无", "不会", "并非", "不是", "不至于", "并没有", "尚无", "暂无", "不存在",
 	"不用", "不需要", "不必", "别", "防止", "以免", "避免", "万一",
 }
-
-// pastMarkers place a danger in the past (上周电梯困了一个老人): still worth a report, but
-// nobody is in danger now.
-var pastMarkers = []string{
-	"上周", "上个月", "上月", "去年", "前年", "以前", "曾经", "几年前", "前几年", "上次", "上回",
-	"那次", "当年", "年前", "今年…月", "月份", "个月前", "那天", "当时",
-}

@@ -55,23 +55,6 @@ func newModel(version string, keys []uint64) *Model {
 	return m
 }
 
-// activeFeature is a feature the model knows, resolved to its row.
-type activeFeature struct {
-	row int32
-	v   float32
-}
-
-// resolve looks the features up once; all heads then share the result.
-func (m *Model) resolve(fs featureSet) []activeFeature {
-	out := make([]activeFeature, 0, len(fs.grams)+len(fs.syms))
-	fs.each(func(h uint64, v float32) {
-		if i, ok := m.index.get(h); ok {
-			out = append(out, activeFeature{i, v})
-		}
-	})
-	return out
-}
-
 // fuse lays the heads' weights out feature by feature, so scoring touches one
 // contiguous row per feature instead of one row per head.
 func (m *Model) fuse() {
@@ -90,15 +73,20 @@ func (m *Model) fuse() {
 	}
 }
 
-// allScores returns the logits of every head in one pass over the features.
-func (m *Model) allScores(act []activeFeature) [numHeads][]float64 {
+// allScores returns the logits of every head in one pass over the features: each known
+// feature adds its fused row (all heads side by side) to one accumulator.
+func (m *Model) allScores(fs featureSet) [numHeads][]float64 {
 	acc := make([]float32, m.stride)
-	for _, f := range act {
-		row := m.fused[int(f.row)*m.stride : int(f.row+1)*m.stride]
-		for c, w := range row {
-			acc[c] += w * f.v
+	fs.each(func(h uint64, v float32) {
+		i, ok := m.index.get(h)
+		if !ok {
+			return
 		}
-	}
+		row := m.fused[int(i)*m.stride : int(i+1)*m.stride]
+		for c, w := range row {
+			acc[c] += w * v
+		}
+	})
 	var out [numHeads][]float64
 	off := 0
 	for h := range m.heads {

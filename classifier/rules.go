@@ -28,7 +28,7 @@ func (lx *lexicon) intentIsConditional(a *analysis) bool {
 		if h.negated || !containsInt(idx, h.cue) {
 			continue
 		}
-		if !precededInClause(a.runes, h.span.start, conditionalMarkers, 12) {
+		if !a.conditionalBefore(h.span.start, 12) {
 			return false
 		}
 		any = true
@@ -39,28 +39,6 @@ func (lx *lexicon) intentIsConditional(a *analysis) bool {
 func containsInt(xs []int, x int) bool {
 	for _, v := range xs {
 		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-// precededInClause reports whether one of words ends within window runes before pos in
-// the same sentence.
-func precededInClause(rs []rune, pos int, words []string, window int) bool {
-	lo := pos - window
-	if lo < 0 {
-		lo = 0
-	}
-	for i := pos - 1; i >= lo; i-- {
-		if isSentenceBreak(rs[i]) {
-			lo = i + 1
-			break
-		}
-	}
-	seg := string(rs[lo:pos])
-	for _, w := range words {
-		if len(w) > 0 && strings.Contains(seg, w) {
 			return true
 		}
 	}

@@ -25,7 +25,7 @@ func (lx *lexicon) detectUrgency(a *analysis) urgentFinding {
 			continue
 		}
 		kind := strings.TrimPrefix(c.name, "urg.")
-		if h.negated || (kind == UrgentDanger || kind == UrgentAtRisk) && (lx.inPast(a, h.span.start) || resolved(a, h.span)) {
+		if h.negated || (kind == UrgentDanger || kind == UrgentAtRisk) && (a.inPast(h.span.start) || a.resolved(h.span)) {
 			f.dismissed = true
 			continue
 		}
@@ -43,52 +43,70 @@ func (lx *lexicon) detectUrgency(a *analysis) urgentFinding {
 	return f
 }
 
-// inPast reports a past-time marker earlier in the same sentence as pos.
-func (lx *lexicon) inPast(a *analysis, pos int) bool {
-	lo := pos
-	for lo > 0 && !isSentenceBreak(a.runes[lo-1]) {
-		lo--
-	}
-	if pos-lo > 40 {
-		lo = pos - 40
-	}
-	seg := a.runes[lo:pos]
-	if len(lx.past.index(seg).occ) == 0 {
-		return false
-	}
-	// 上回说的校车超载又来了，现在正在路上跑: a present marker overrides the past one.
-	end := pos
-	for end < len(a.runes) && !isSentenceBreak(a.runes[end]) {
-		end++
-	}
-	return !containsAny(string(a.runes[lo:end]), presentMarkers)
+// contextCues mark time and outcome around a cue. They are matched in the same scan as
+// every other cue and never become features: they only qualify other hits.
+var contextCues = []cueDef{
+	{name: "ctx.past", pats: pastMarkers},
+	{name: "ctx.present", pats: presentMarkers},
+	{name: "ctx.resolved", pats: resolvedMarkers},
+	{name: "ctx.conditional", pats: conditionalMarkers},
 }
+
+// pastMarkers place a danger in the past (上周电梯困了一个老人): still worth a report, but
+// nobody is in danger now.
+var pastMarkers = []string{
+	"上周", "上个月", "上月", "去年", "前年", "以前", "曾经", "几年前", "前几年", "上次", "上回",
+	"那次", "当年", "年前", "月份", "个月前", "那天", "当时",
+}
+
+// presentMarkers put a danger in the present even when the sentence recalls the past
+// (上回说的校车超载又来了，现在正在路上跑).
+var presentMarkers = []string{"现在", "正在", "刚才", "此刻", "目前", "今天", "今晚", "又来了", "还在", "马上"}
 
 // resolvedMarkers say a danger is over (着火了，已经扑灭了).
 var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", "已经修好", "修好了", "已经处理", "已处理",
 	"已排除", "已经排除", "已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了",
 	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤"}
 
-// resolved reports a resolved-marker in the sentence of s.
-func resolved(a *analysis, s span) bool {
-	lo, hi := s.start, s.end
-	for lo > 0 && !isSentenceBreak(a.runes[lo-1]) {
-		lo--
+// inPast reports a past marker at most 40 runes before pos in its sentence, with no
+// present marker anywhere in that sentence.
+func (a *analysis) inPast(pos int) bool {
+	past := false
+	for _, h := range a.hits {
+		switch a.lx.names[a.lx.cueName[h.cue]] {
+		case "ctx.past":
+			if a.sameSentence(h.span.start, pos) && h.span.end <= pos && pos-h.span.end <= 40 {
+				past = true
+			}
+		case "ctx.present":
+			if a.sameSentence(h.span.start, pos) {
+				return false
+			}
+		}
 	}
-	for hi < len(a.runes) && !isSentenceBreak(a.runes[hi]) {
-		hi++
-	}
-	return containsAny(string(a.runes[lo:hi]), resolvedMarkers)
+	return past
 }
 
-// presentMarkers put a danger in the present even when the sentence recalls the past.
-var presentMarkers = []string{"现在", "正在", "刚才", "此刻", "目前", "今天", "今晚", "又来了", "还在", "马上"}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
+// resolved reports a resolved-marker in the sentence of s.
+func (a *analysis) resolved(s span) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.resolved" && a.sameSentence(h.span.start, s.start) {
 			return true
 		}
 	}
 	return false
 }
+
+// conditionalBefore reports a conditional marker (再不退钱我就…) ending at most window runes
+// before pos in its sentence.
+func (a *analysis) conditionalBefore(pos, window int) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.conditional" && a.sameSentence(h.span.start, pos) &&
+			h.span.end <= pos && pos-h.span.end <= window {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) sameSentence(i, j int) bool { return a.sentence[i] == a.sentence[j] }
