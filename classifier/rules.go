@@ -100,7 +100,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 	penalty := a.has("rec.penalty") && !accepted
 	weakPenalty := a.has("rec.penalty_weak") && !accepted
 	contest := a.has("rec.contest")
-	report := a.has("pet.report")
+	report := a.has("pet.report_intent")
 	ignoredReport := a.has("pet.ignored_report")
 	switch {
 	case a.has("rec.explicit"):
@@ -109,11 +109,13 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Reconsideration, "rec", "规则：对信息公开答复不服 → 行政复议")
 	case a.has("rec.determination") && (contest || organ):
 		fire(Reconsideration, "rec", "规则：对行政确认/补偿决定不服 → 行政复议")
-	case penalty && (contest || organ):
+	case penalty:
+		// A penalty the person reports against themselves is contested by the reporting;
+		// accepted penalties (罚款我认了) and requests to punish others never get here.
 		fire(Reconsideration, "rec", "规则：对行政处罚不服 → 行政复议")
 	case weakPenalty && organ && (contest || app):
 		fire(Reconsideration, "rec", "规则：对行政机关的决定不服 → 行政复议")
-	case a.has("rec.refusal") && (app || (organ && !report)):
+	case a.has("rec.refusal") && (app || organ) && !report:
 		fire(Reconsideration, "rec", "规则：本人的申请被拒 → 行政复议")
 	case a.has("rec.inaction") && app && !ignoredReport:
 		fire(Reconsideration, "rec", "规则：本人申请后机关不办、不答复 → 行政复议")
@@ -140,6 +142,8 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
 	case a.has("med.demand") && !govOnly && !wageArrears:
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
+	case a.has("med.accident") && (private || a.has("med.other_party")) && !report:
+		fire(Mediation, "med", "规则：交通事故损害赔偿纠纷 → 调解")
 	case a.has("med.demand") || a.has("med.repair") || a.has("med.explicit"):
 		weak(Mediation, "med_weak")
 	}
