@@ -116,7 +116,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	res := Result{Truncated: p.truncated, ModelVersion: c.model.version}
 
 	scores := c.model.allScores(p.feats)
-	chProbs, chReasons := c.channelProbs(p, scores[headChannel], in.Answers)
+	chProbs, chReasons, settled := c.channelProbs(p, scores[headChannel], in.Answers)
 	best := argmax(chProbs)
 	res.Channel = channelOrder[best]
 	res.Confidence = round4(chProbs[best])
@@ -124,7 +124,9 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	for i, ch := range channelOrder {
 		res.ChannelProbs[ch] = round4(chProbs[i])
 	}
-	res.Question = c.question(chProbs, p.dec, in.Answers)
+	if !settled {
+		res.Question = c.question(chProbs, p.dec, in.Answers)
+	}
 
 	depProbs, depReason := c.departmentProbs(p, scores[headDepartment], res.Channel)
 	if depReason != "" {

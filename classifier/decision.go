@@ -11,8 +11,8 @@ const ruleMargin = 2.5
 
 // channelProbs combines the model with the ordered rules and the structured answers.
 // Precedence: answers (the person said so) > firm rules (the guide says so) > model.
-func (c *Classifier) channelProbs(p preparedText, logits []float64, answers map[string]string) ([]float64, []string) {
-	var reasons []string
+// settled reports that an answer decided the channel, so no further question is due.
+func (c *Classifier) channelProbs(p preparedText, logits []float64, answers map[string]string) (probs []float64, reasons []string, settled bool) {
 	excluded := make([]bool, len(channelOrder))
 	forced := -1
 
@@ -80,7 +80,7 @@ func (c *Classifier) channelProbs(p preparedText, logits []float64, answers map[
 	if allExcluded(excluded) {
 		logits[channelIndex(Petition)] = 0
 	}
-	return softmax(logits), reasons
+	return softmax(logits), reasons, forced >= 0
 }
 
 func allExcluded(ex []bool) bool {

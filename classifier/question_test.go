@@ -54,6 +54,9 @@ func TestAnswersSettleTheChannel(t *testing.T) {
 				t.Errorf("%s: asked %s again after it was answered", tc.text, k)
 			}
 		}
+		if res.Question != nil && (tc.answers[AnswerCourtInvolved] == AnswerYes || tc.answers[AnswerContestsAct] == AnswerYes || tc.answers[AnswerWants] != "") {
+			t.Errorf("%s: question %s after an answer settled the channel", tc.text, res.Question.Key)
+		}
 		if res.ChannelProbs[res.Channel] < 0.5 {
 			t.Errorf("%s: answered channel has probability %v", tc.text, res.ChannelProbs[res.Channel])
 		}
