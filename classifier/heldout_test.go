@@ -25,35 +25,43 @@ func TestWriterHeldOut(t *testing.T) {
 		data[i] = readTestdata(t, f)
 	}
 	for i, held := range files {
-		var train []Example
-		for j := range files {
-			if j != i {
-				train = append(train, data[j]...)
-			}
+		t.Run(held, func(t *testing.T) {
+			t.Parallel()
+			checkHeldOut(t, held, data, i)
+		})
+	}
+}
+
+// checkHeldOut trains on every file but the i-th and checks the floors on the i-th.
+func checkHeldOut(t *testing.T, held string, data [][]Example, i int) {
+	var train []Example
+	for j := range data {
+		if j != i {
+			train = append(train, data[j]...)
 		}
-		m, err := Train(train, TrainOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := New(m, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		met := Evaluate(c, data[i])
-		t.Logf("held out %s: channel macro-F1 %.3f, accuracy %.3f; department %.3f; urgent recall %.3f precision %.3f",
-			held, met.ChannelMacroF1, met.ChannelAccuracy, met.DepartmentAccuracy, met.UrgentRecall, met.UrgentPrecision)
-		if met.ChannelMacroF1 < heldOutFloors.channelMacroF1 {
-			t.Errorf("%s: channel macro-F1 %.3f < %.2f", held, met.ChannelMacroF1, heldOutFloors.channelMacroF1)
-		}
-		if met.DepartmentAccuracy < heldOutFloors.departmentAccuracy {
-			t.Errorf("%s: department accuracy %.3f < %.2f", held, met.DepartmentAccuracy, heldOutFloors.departmentAccuracy)
-		}
-		if met.UrgentRecall < heldOutFloors.urgentRecall {
-			t.Errorf("%s: urgent recall %.3f < %.2f", held, met.UrgentRecall, heldOutFloors.urgentRecall)
-		}
-		if met.UrgentPrecision < heldOutFloors.urgentPrecision {
-			t.Errorf("%s: urgent precision %.3f < %.2f", held, met.UrgentPrecision, heldOutFloors.urgentPrecision)
-		}
+	}
+	m, err := Train(train, TrainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	met := Evaluate(c, data[i])
+	t.Logf("held out %s: channel macro-F1 %.3f, accuracy %.3f; department %.3f; urgent recall %.3f precision %.3f",
+		held, met.ChannelMacroF1, met.ChannelAccuracy, met.DepartmentAccuracy, met.UrgentRecall, met.UrgentPrecision)
+	if met.ChannelMacroF1 < heldOutFloors.channelMacroF1 {
+		t.Errorf("%s: channel macro-F1 %.3f < %.2f", held, met.ChannelMacroF1, heldOutFloors.channelMacroF1)
+	}
+	if met.DepartmentAccuracy < heldOutFloors.departmentAccuracy {
+		t.Errorf("%s: department accuracy %.3f < %.2f", held, met.DepartmentAccuracy, heldOutFloors.departmentAccuracy)
+	}
+	if met.UrgentRecall < heldOutFloors.urgentRecall {
+		t.Errorf("%s: urgent recall %.3f < %.2f", held, met.UrgentRecall, heldOutFloors.urgentRecall)
+	}
+	if met.UrgentPrecision < heldOutFloors.urgentPrecision {
+		t.Errorf("%s: urgent precision %.3f < %.2f", held, met.UrgentPrecision, heldOutFloors.urgentPrecision)
 	}
 }
 

@@ -14,10 +14,9 @@ import (
 // It is immutable after construction and shared by all classifications.
 type lexicon struct {
 	cues        *cueSet
-	byName      map[string][]int // cue name → indices (extra cues may share a name)
-	fingerprint string           // hash of every list, part of model versions
-	cueRanks    []int            // per cue: its rank among reasons, -1 when not listed
-	names       []string         // distinct cue names; their index is the name id
+	fingerprint string   // hash of every list, part of model versions
+	cueRanks    []int    // per cue: its rank among reasons, -1 when not listed
+	names       []string // distinct cue names; their index is the name id
 	nameID      map[string]int
 	cueName     []int    // per cue: its name id
 	symPresent  []uint64 // per name id: feature hash of the cue being present
@@ -57,14 +56,9 @@ func newLexicon(extra Rules) *lexicon {
 		set := negSet(k)
 		negs[set] = append(append([]string(nil), negs[set]...), v...)
 	}
-	lx := &lexicon{
-		cues:   newCueSet(cues, negs),
-		byName: map[string][]int{},
-	}
-	lx.nameID = map[string]int{}
+	lx := &lexicon{cues: newCueSet(cues, negs), nameID: map[string]int{}}
 	h := sha256.New()
-	for i, c := range cues {
-		lx.byName[c.name] = append(lx.byName[c.name], i)
+	for _, c := range cues {
 		lx.cueRanks = append(lx.cueRanks, cueRank(c.name))
 		id, ok := lx.nameID[c.name]
 		if !ok {

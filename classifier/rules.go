@@ -4,10 +4,8 @@ import "strings"
 
 // ruleDecision is what LABELS.md's ordered rules conclude from the cues alone.
 type ruleDecision struct {
-	// channel is set when a rule fits firmly; the first fitting rule in LABELS.md order wins.
-	channel Channel
-	// fits lists every channel whose rule fits firmly, in rule order (for reasons and for
-	// two-matter messages).
+	// fits lists every channel whose rule fits firmly, in rule order: the first wins, as
+	// LABELS.md decides two-matter messages.
 	fits []Channel
 	// weak lists channels with some but not conclusive evidence; they become features.
 	weak []Channel
@@ -21,11 +19,12 @@ type ruleDecision struct {
 // 再不退钱我就去法院告他 is still a refund dispute.
 var conditionalMarkers = []string{"如果", "要是", "再不", "不然", "否则", "实在不行", "大不了", "逼急了", "万一", "假如"}
 
+// intentIsConditional reports that every plan to sue or court mention in the text is
+// under a condition (再不…就…、要是…).
 func (lx *lexicon) intentIsConditional(a *analysis) bool {
-	idx := append(append([]int(nil), lx.byName["lit.intent"]...), lx.byName["lit.court_mention"]...)
 	any := false
 	for _, h := range a.hits {
-		if h.negated || !containsInt(idx, h.cue) {
+		if name := lx.names[lx.cueName[h.cue]]; h.negated || name != "lit.intent" && name != "lit.court_mention" {
 			continue
 		}
 		if !a.conditionalBefore(h.span.start, 12) {
@@ -34,15 +33,6 @@ func (lx *lexicon) intentIsConditional(a *analysis) bool {
 		any = true
 	}
 	return any
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // decide applies LABELS.md §1 in order. Each rule is a conjunction of cues chosen so that
@@ -161,8 +151,5 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		weak(Petition, "pet_ignored")
 	}
 
-	if len(d.fits) > 0 {
-		d.channel = d.fits[0]
-	}
 	return d
 }

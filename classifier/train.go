@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 )
 
 // Example is one labelled item, shaped like the lines of the training files.
@@ -27,6 +28,7 @@ type TrainOptions struct {
 	L2           float64 // weight decay per update (default 1e-3)
 	MinCount     int     // n-grams seen in fewer texts are dropped (default 2)
 	Seed         uint64  // shuffling seed (default 1)
+	Averaged     int     // shuffles whose weights are averaged (default 3)
 	Version      string  // model version; default derived from data and options
 	Rules        Rules   // extra cues, as handed to New
 }
@@ -48,6 +50,9 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
+	}
+	if o.Averaged <= 0 {
+		o.Averaged = 3
 	}
 	return o
 }
@@ -121,10 +126,17 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		})
 		rows[i] = r
 	}
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
+	// The heads share nothing but the read-only rows, so they train in parallel; each has
+	// its own seeded shuffle, which keeps the result independent of scheduling.
+	var wg sync.WaitGroup
 	for h := range m.heads {
-		fitHead(&m.heads[h], h, rows, opts, rng)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fitHeadAveraged(&m.heads[h], h, rows, opts)
+		}()
 	}
+	wg.Wait()
 	m.fuse()
 	if m.version == "" {
 		m.version = contentVersion(m, lx.fingerprint)
@@ -146,6 +158,27 @@ func exampleLabels(ex Example) ([numHeads]int, error) {
 		y[headUrgent] = 1
 	}
 	return y, nil
+}
+
+// fitHeadAveraged fits the head from several seeded shuffles and averages the weights:
+// a single shuffle order moved held-out department accuracy by a point either way, the
+// average does not depend on the luck of one order.
+func fitHeadAveraged(hd *head, h int, rows []sparseRow, opts TrainOptions) {
+	runs := opts.Averaged
+	sum := head{classes: hd.classes, bias: make([]float32, len(hd.bias)), w: make([]float32, len(hd.w))}
+	for r := 0; r < runs; r++ {
+		one := head{classes: hd.classes, bias: make([]float32, len(hd.bias)), w: make([]float32, len(hd.w))}
+		rng := rand.New(rand.NewPCG(opts.Seed+uint64(r), 0x9e3779b97f4a7c15+uint64(h)))
+		fitHead(&one, h, rows, opts, rng)
+		for i, v := range one.bias {
+			sum.bias[i] += v / float32(runs)
+		}
+		for i, v := range one.w {
+			sum.w[i] += v / float32(runs)
+		}
+	}
+	copy(hd.bias, sum.bias)
+	copy(hd.w, sum.w)
 }
 
 // fitHead runs AdaGrad on the softmax loss of one head. Classes are weighted inversely
