@@ -36,7 +36,8 @@ type Model struct {
 	index   featureIndex
 	keys    []uint64
 	heads   [numHeads]head
-	fused   []float32 // all heads' weights of a feature side by side, for one-pass scoring
+	fused   []int8    // all heads' weights of a feature side by side, quantised
+	scale   []float32 // per feature: the weight of one quantisation step
 	stride  int
 }
 
@@ -56,19 +57,35 @@ func newModel(version string, keys []uint64) *Model {
 }
 
 // fuse lays the heads' weights out feature by feature, so scoring touches one
-// contiguous row per feature instead of one row per head.
+// contiguous row per feature instead of one row per head, and quantises each row to int8
+// with its own scale: rows a quarter the size stay in cache, and the error (under 0.4% of
+// a row's largest weight) never moves a decision the rules have not already made.
 func (m *Model) fuse() {
 	m.stride = 0
 	for h := range m.heads {
 		m.stride += m.heads[h].classes
 	}
-	m.fused = make([]float32, len(m.keys)*m.stride)
+	m.fused = make([]int8, len(m.keys)*m.stride)
+	m.scale = make([]float32, len(m.keys))
+	row := make([]float32, m.stride)
 	for i := range m.keys {
-		off := i * m.stride
+		off := 0
 		for h := range m.heads {
 			c := m.heads[h].classes
-			copy(m.fused[off:off+c], m.heads[h].w[i*c:(i+1)*c])
+			copy(row[off:off+c], m.heads[h].w[i*c:(i+1)*c])
 			off += c
+		}
+		var mx float32
+		for _, w := range row {
+			mx = max(mx, w, -w)
+		}
+		if mx == 0 {
+			continue
+		}
+		m.scale[i] = mx / 127
+		q := m.fused[i*m.stride : (i+1)*m.stride]
+		for c, w := range row {
+			q[c] = int8(math.Round(float64(w / m.scale[i])))
 		}
 	}
 }
@@ -82,9 +99,10 @@ func (m *Model) allScores(fs featureSet) [numHeads][]float64 {
 		if !ok {
 			return
 		}
+		sv := m.scale[i] * v
 		row := m.fused[int(i)*m.stride : int(i+1)*m.stride]
-		for c, w := range row {
-			acc[c] += w * v
+		for c, q := range row {
+			acc[c] += float32(q) * sv
 		}
 	})
 	var out [numHeads][]float64
