@@ -7,6 +7,8 @@ var enforcementRequests = []string{
 	"处罚他", "处罚她", "处罚该", "处罚这", "处罚那", "罚他", "罚她", "罚这", "罚那", "该罚", "没罚",
 	"不罚", "怎么不罚", "也不罚", "处罚力度", "依法罚款", "予以罚款", "罚款处理", "处罚到位", "罚一罚",
 	"罚罚", "严惩", "惩处", "罚款了事", "罚点钱",
+	// Complaints about how an organ fines people in general are about officials' conduct.
+	"乱罚款", "乱罚", "以罚代管", "只罚不管", "罚款创收", "随意罚款", "罚款指标",
 }
 
 // reconsiderationCues: LABELS.md rule 2. A specific administrative act against the

@@ -130,7 +130,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Mediation, "med", "规则：与用人单位的解雇补偿纠纷 → 调解")
 	case a.has("med.explicit") && !govOnly:
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
-	case a.has("med.demand") && !govOnly && !wageArrears:
+	case a.has("med.demand") && !govOnly && !wageArrears && !(a.has("pet.public_fee") && !private):
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
 	case a.has("med.accident") && (private || a.has("med.other_party")) && !report:
 		fire(Mediation, "med", "规则：交通事故损害赔偿纠纷 → 调解")

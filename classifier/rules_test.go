@@ -74,6 +74,8 @@ func TestNegationAndTieBreaks(t *testing.T) {
 		{"dismissal compensation", "公司把我辞退了，一分经济补偿都不给，我要求公司按法律规定给我补偿", Mediation},
 		{"government arrears to a firm", "区政府拖欠我公司道路工程款两年了，每次都说财政紧张，企业快撑不住了", Petition},
 		{"threat to sue is still a refund", "驾校收了我五千块，我不学了他们只肯退一千，再不退钱我就去法院告他们", Mediation},
+		{"school fees are a conduct complaint", "学校要求每个学生交两百块资料费，这是乱收费，要求退还", Petition},
+		{"fining everyone is officials' conduct", "交警在这个路口乱罚款，每天罚好多车，司机都有意见", Petition},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
