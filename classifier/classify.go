@@ -156,7 +156,9 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 		res.Reasons = append(res.Reasons, "文本超过5000字，仅分析前5000字")
 	}
 	if g, ok := c.opts.Guidance[res.Channel]; ok {
-		g := g
+		// A copy, slices included: a caller editing one result must not edit the next.
+		g.LegalBasis = slices.Clone(g.LegalBasis)
+		g.TimeLimits = slices.Clone(g.TimeLimits)
 		res.Guidance = &g
 	}
 	return res, nil
