@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -147,4 +148,36 @@ func toStrMap[K ~string](m map[K]float64) map[string]float64 {
 		out[string(k)] = v
 	}
 	return out
+}
+
+// A Classifier is shared by every request: concurrent calls must agree with serial ones.
+func TestClassifyIsSafeForConcurrentUse(t *testing.T) {
+	c := testClassifier(t)
+	texts := append([]string{}, benchTexts...)
+	want := make([]Result, len(texts))
+	for i, s := range texts {
+		want[i] = classify(t, c, s)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 20; n++ {
+				i := (g + n) % len(texts)
+				res, err := c.Classify(Input{Text: texts[i], Kind: KindComplaint})
+				if err != nil || res.Channel != want[i].Channel || res.Department != want[i].Department ||
+					res.Confidence != want[i].Confidence {
+					errs <- texts[i]
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for s := range errs {
+		t.Errorf("concurrent result differs for %s", s)
+	}
 }
