@@ -138,7 +138,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 		res.DepartmentProbs[d.Code] = round4(depProbs[i])
 	}
 
-	uf := c.lx.detectUrgency(p.an)
+	uf := c.lx.detectUrgency(p.an, p.dec)
 	res.Urgent = uf.urgent
 	res.UrgentCues = uf.cues
 	if !uf.urgent && !uf.dismissed {

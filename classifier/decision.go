@@ -2,7 +2,6 @@ package classifier
 
 import (
 	"math"
-	"strings"
 )
 
 // ruleMargin is how far (in logits) a firm rule puts its channel ahead of the model's
@@ -154,6 +153,10 @@ func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channe
 		logits[i] += v
 	}
 	reason := ""
+	if d, org := c.lx.requestedOrgan(p.an); d >= 0 && ch != Reconsideration {
+		logits[d] += requestedOrganBoost
+		reason = "依据：诉求指向" + org + " → " + departments[d].Name
+	}
 	if ch != Litigation {
 		// LABELS.md §2: judicial is only for litigation without a clearer subject.
 		logits[departmentIndex("judicial")] = math.Inf(-1)
@@ -173,50 +176,4 @@ func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channe
 		}
 	}
 	return softmax(logits), reason
-}
-
-// actCues are the cues that locate a contested administrative act in the text.
-var actCues = map[string]bool{
-	"rec.penalty": true, "rec.penalty_weak": true, "rec.refusal": true, "rec.inaction": true,
-	"rec.determination": true, "rec.disclosure": true, "rec.explicit": true,
-}
-
-// actingOrgan finds the organ named nearest before the first contested act (市场监管窗口以…
-// 作出不予登记决定 names the market regulator, not the service hall where it happened);
-// an organ named after the act counts at a distance penalty.
-func (lx *lexicon) actingOrgan(a *analysis) (int, string) {
-	// The act is located by where its decisive word ends (申请…不予 ends at 不予).
-	act := -1
-	for _, h := range a.hits {
-		if !h.negated && actCues[lx.cues.cues[h.cue].name] && (act < 0 || h.span.end < act) {
-			act = h.span.end
-		}
-	}
-	if act < 0 {
-		return -1, ""
-	}
-	best, bestDist, bestText := -1, 1<<30, ""
-	for _, h := range a.hits {
-		name := lx.cues.cues[h.cue].name
-		if h.negated || !strings.HasPrefix(name, "org.") || name == "org.gov" || name == "org.judicial" {
-			continue
-		}
-		d := departmentIndex(Department(strings.TrimPrefix(name, "org.")))
-		if d < 0 {
-			continue
-		}
-		var dist int
-		if h.span.end <= act {
-			dist = act - h.span.end
-		} else {
-			dist = 2 * (h.span.start - act)
-		}
-		if dist < bestDist {
-			best, bestDist, bestText = d, dist, a.cueText(h)
-		}
-	}
-	if bestDist > 80 {
-		return -1, ""
-	}
-	return best, bestText
 }

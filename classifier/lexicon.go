@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, organCues, subjectCues, contextCues} {
+		urgentCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -77,6 +77,10 @@ func newLexicon(extra Rules) *lexicon {
 		switch {
 		case strings.HasPrefix(c.name, "sub."):
 			d, w = departmentIndex(Department(c.name[4:])), 1
+		case strings.HasPrefix(c.name, "subw."):
+			d, w = departmentIndex(Department(c.name[5:])), weakSubjectWeight
+		case impliedDepartment[c.name] != "":
+			d, w = departmentIndex(impliedDepartment[c.name]), 1
 		case strings.HasPrefix(c.name, "org.") && c.name != "org.judicial":
 			// Courts are named in every litigation text whatever its subject; naming
 			// one says nothing about the department.
@@ -174,6 +178,9 @@ func (a *analysis) cueText(h hit) string {
 // lexicon misses, and unseen texts that use the lexicon's everyday words still land.
 const deptPriorWeight = 1.2
 
+// weakSubjectWeight: a word several departments share says half as much.
+const weakSubjectWeight = 0.5
+
 // orgPriorWeight: naming an organ (城管) says more about the department than naming a
 // subject (垃圾).
 const orgPriorWeight = 1.5
@@ -189,13 +196,20 @@ func (lx *lexicon) departmentPrior(a *analysis) []float64 {
 		}
 	}
 	var counted []hit
+	implied := map[int]bool{}
 	for _, h := range a.hits {
-		// 农药我已经买好了 is a threat, not an agricultural matter.
-		if h.negated || overlapsAny(h.span, threats) {
+		d, w := lx.cueDept[h.cue], lx.cueDeptWeight[h.cue]
+		if h.negated || d < 0 {
 			continue
 		}
-		d, w := lx.cueDept[h.cue], lx.cueDeptWeight[h.cue]
-		if d < 0 || a.sameWordCounted(h, counted) {
+		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
+			// A threat implies its department once, however many words it takes.
+			if implied[h.cue] {
+				continue
+			}
+			implied[h.cue] = true
+		} else if overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
+			// 农药我已经买好了 is a threat, not an agricultural matter.
 			continue
 		}
 		counted = append(counted, h)
@@ -205,11 +219,16 @@ func (lx *lexicon) departmentPrior(a *analysis) []float64 {
 }
 
 // sameWordCounted reports whether the same cue already counted the same word (a word
-// repeated through a letter counts once).
+// repeated through a letter counts once) or a word overlapping this one (养鸡场 is one
+// farm, not 养鸡 and 鸡场).
 func (a *analysis) sameWordCounted(h hit, counted []hit) bool {
 	w := a.runes[h.span.start:h.span.end]
 	for _, c := range counted {
-		if c.cue == h.cue && slices.Equal(a.runes[c.span.start:c.span.end], w) {
+		if c.cue != h.cue {
+			continue
+		}
+		if c.span.start < h.span.end && h.span.start < c.span.end ||
+			slices.Equal(a.runes[c.span.start:c.span.end], w) {
 			return true
 		}
 	}

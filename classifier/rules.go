@@ -105,9 +105,12 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Reconsideration, "rec", "规则：对行政处罚不服 → 行政复议")
 	case weakPenalty && organ && (contest || app):
 		fire(Reconsideration, "rec", "规则：对行政机关的决定不服 → 行政复议")
-	case a.has("rec.refusal") && (app || organ) && !report:
+	case a.has("rec.refusal") && (app || lx.organBefore(a, "rec.refusal")) && !report:
 		fire(Reconsideration, "rec", "规则：本人的申请被拒 → 行政复议")
-	case a.has("rec.inaction") && app && !ignoredReport:
+	case a.has("rec.inaction") && app && !ignoredReport && !lx.onlyServiceHall(a):
+		// A hall that has not finished an approval is a petition about the service
+		// (LABELS.md: slow approvals, approval delays in the service hall); an organ that
+		// sits on the person's application fails a statutory duty.
 		fire(Reconsideration, "rec", "规则：本人申请后机关不办、不答复 → 行政复议")
 	case penalty || weakPenalty || a.has("rec.refusal") || a.has("rec.inaction") || a.has("rec.determination"):
 		weak(Reconsideration, "rec_weak")
@@ -120,7 +123,9 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 	// Rule 3: mediation, with the tie-breaks of the guide.
 	onlyEnforce := a.has("pet.only_enforce") || (a.hasNegated("med.demand") && !a.has("med.demand"))
 	private := a.has("med.private_party")
-	govOnly := (a.has("med.gov_party") || a.has("pet.gov_arrears")) && !private
+	// Arrears words (欠…货款) say nothing about who owes; the debtor must be an organ.
+	govOnly := (a.has("med.gov_party") || a.has("pet.gov_debtor")) && (!private || a.has("pet.gov_debtor"))
+	demand := a.has("med.demand") || a.has("med.claim") && !report
 	wageArrears := a.has("pet.wage_arrears") && !a.has("med.dismissal") && !a.has("med.explicit")
 	switch {
 	case onlyEnforce:
@@ -128,13 +133,15 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		d.reasons = append(d.reasons, "否定：不要求赔偿，只要求查处")
 	case a.has("med.dismissal") && !govOnly:
 		fire(Mediation, "med", "规则：与用人单位的解雇补偿纠纷 → 调解")
-	case a.has("med.explicit") && !govOnly:
+	case (a.has("med.explicit") || a.has("med.negotiated") && !report) && !govOnly:
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
-	case a.has("med.demand") && !govOnly && !wageArrears && !(a.has("pet.public_fee") && !private):
+	case demand && !govOnly && !wageArrears && !(a.has("pet.public_fee") && !private):
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
+	case a.has("med.repair_demand") && private && !govOnly && !report && !a.has("pet.report") && !lx.organAsked(a):
+		fire(Mediation, "med", "规则：要求对方修复 → 调解")
 	case a.has("med.accident") && (private || a.has("med.other_party")) && !report:
 		fire(Mediation, "med", "规则：交通事故损害赔偿纠纷 → 调解")
-	case a.has("med.demand") || a.has("med.repair") || a.has("med.explicit"):
+	case demand || a.has("med.claim") || a.has("med.repair") || a.has("med.repair_demand") || a.has("med.explicit"):
 		weak(Mediation, "med_weak")
 	}
 

@@ -103,12 +103,14 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			}
 		})
 		for _, h := range p.feats.syms {
-			symbolic[h] = true
+			// The kind (a firm's report or a citizen's complaint) is evidence about the
+			// department too; the cue and rule symbols are not (see textOnly).
+			symbolic[h] = h != hashString(nsKind, p.an.kind)
 		}
 	}
 	keys := make([]uint64, 0, len(df))
 	for h, n := range df {
-		if n >= opts.MinCount || symbolic[h] {
+		if _, sym := symbolic[h]; n >= opts.MinCount || sym {
 			keys = append(keys, h)
 		}
 	}

@@ -13,19 +13,27 @@ type urgentFinding struct {
 }
 
 // detectUrgency fires on any non-negated urgent cue. Immediate-danger cues placed in the
-// past (上周电梯困了一个老人) do not fire: the danger is over. Other classes keep firing
-// when told in the past tense, because 昨天说不想活了 is a risk today.
-func (lx *lexicon) detectUrgency(a *analysis) urgentFinding {
+// past (上周电梯困了一个老人), marked as over (已经加固完了) or imagined (要是哪天倒下来)
+// do not fire: nobody is in danger now; nor do they in a claim for damages that says
+// nothing of the present (废水泄漏导致鱼苗死亡，要求赔偿), which recounts harm already done.
+// Threats, self-harm and gatherings keep firing when told in the past tense or under a
+// condition, because 昨天说不想活了 and 再不给钱就去堵路 are risks today; a threat
+// imagined of somebody (假如有人在网上说要报复) is a question, not a threat.
+func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 	var f urgentFinding
 	seenKind := map[string]bool{}
 	seenCue := map[string]bool{}
+	claim := len(dec.fits) > 0 && dec.fits[0] == Mediation && !a.hasContext("ctx.present")
 	for _, h := range a.hits {
 		c := lx.cues.cues[h.cue]
 		if !strings.HasPrefix(c.name, "urg.") {
 			continue
 		}
 		kind := strings.TrimPrefix(c.name, "urg.")
-		if h.negated || (kind == UrgentDanger || kind == UrgentAtRisk) && (a.inPast(h.span.start) || a.resolved(h.span)) {
+		situation := kind == UrgentDanger || kind == UrgentAtRisk
+		if h.negated || situation && (a.inPast(h.span.start) || a.resolved(h.span) || claim ||
+			a.contextBefore("ctx.hypothetical", h.span.start, 20)) ||
+			kind == UrgentViolence && a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) {
 			f.dismissed = true
 			continue
 		}
@@ -50,14 +58,24 @@ var contextCues = []cueDef{
 	{name: "ctx.present", pats: presentMarkers},
 	{name: "ctx.resolved", pats: resolvedMarkers},
 	{name: "ctx.conditional", pats: conditionalMarkers},
+	{name: "ctx.hypothetical", pats: hypotheticalMarkers},
+	{name: "ctx.hypothetical_someone", pats: []string{"假如有人", "如果有人", "要是有人", "假设有人", "万一有人", "要是哪天有人"}},
+	{name: "ctx.request", pats: requestMarkers},
+	{name: "ctx.action", pats: actionMarkers},
 }
 
 // pastMarkers place a danger in the past (上周电梯困了一个老人): still worth a report, but
 // nobody is in danger now.
 var pastMarkers = []string{
 	"上周", "上个月", "上月", "去年", "前年", "以前", "曾经", "几年前", "前几年", "上次", "上回",
-	"那次", "当年", "年前", "月份", "个月前", "那天", "当时",
+	"那次", "当年", "年前", "月份", "个月前", "那天", "当时", "发生过", "出过事", "曾发生", "过一次",
 }
+
+// hypotheticalMarkers imagine a danger (要是哪天那棵树倒下来): a suggestion, not an alarm.
+var hypotheticalMarkers = []string{"哪天", "假如", "假设", "假使", "倘若", "如果有一天", "将来", "迟早", "早晚会",
+	"会不会有一天", "以防", "防患",
+	// habits: 每到下雨就积水 describes a standing problem, not tonight's flood
+	"每到", "每逢", "每次下雨", "一下雨", "一下大雨", "每年汛期"}
 
 // presentMarkers put a danger in the present even when the sentence recalls the past
 // (上回说的校车超载又来了，现在正在路上跑).
@@ -66,7 +84,9 @@ var presentMarkers = []string{"现在", "正在", "刚才", "此刻", "目前", 
 // resolvedMarkers say a danger is over (着火了，已经扑灭了).
 var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", "已经修好", "修好了", "已经处理", "已处理",
 	"已排除", "已经排除", "已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了",
-	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤"}
+	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤", "恢复正常", "已恢复", "加固完", "已加固",
+	"已经加固", "加固过", "已修复", "已经修复", "修复好", "已设置…围挡", "设置了…围挡", "围挡已", "已经围起来",
+	"已经处置", "已处置"}
 
 // inPast reports a past marker at most 40 runes before pos in its sentence, with no
 // present marker anywhere in that sentence.
@@ -91,6 +111,28 @@ func (a *analysis) inPast(pos int) bool {
 func (a *analysis) resolved(s span) bool {
 	for _, h := range a.hits {
 		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.resolved" && a.sameSentence(h.span.start, s.start) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasContext reports a context marker anywhere in the text.
+func (a *analysis) hasContext(name string) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// contextBefore reports a context marker ending at most window runes before pos in its
+// sentence.
+func (a *analysis) contextBefore(name string, pos, window int) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == name && a.sameSentence(h.span.start, pos) &&
+			h.span.end <= pos && pos-h.span.end <= window {
 			return true
 		}
 	}
