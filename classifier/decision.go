@@ -149,10 +149,18 @@ func topTwo(xs []float64) (int, int) {
 // for a reconsideration the department is the organ whose act is contested, so the organ
 // named closest to the contested act gets a firm boost.
 func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channel) ([]float64, string) {
-	for i, v := range c.lx.departmentPrior(p.an) {
+	reason := ""
+	if s, ok := c.lx.focus(p.an, ch); ok {
+		// Several matters: the department is the deciding matter's, so the model's
+		// reading of that matter alone weighs as much as its reading of the whole.
+		for i, v := range c.model.allScores(focusedFeatures(p.an, s))[headDepartment] {
+			logits[i] = (logits[i] + v) / 2
+		}
+		reason = "依据：多事项，按决定渠道的事项判断部门：" + string(p.an.runes[s.start:min(s.end, s.start+20)])
+	}
+	for i, v := range c.lx.departmentPrior(p.an, ch) {
 		logits[i] += v
 	}
-	reason := ""
 	if d, org := c.lx.requestedOrgan(p.an); d >= 0 && ch != Reconsideration {
 		logits[d] += requestedOrganBoost
 		reason = "依据：诉求指向" + org + " → " + departments[d].Name

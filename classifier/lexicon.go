@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, organCues, subjectCues, weakSubjectCues, contextCues} {
+		urgentCues, urgentSigns, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -81,6 +81,10 @@ func newLexicon(extra Rules) *lexicon {
 			d, w = departmentIndex(Department(c.name[5:])), weakSubjectWeight
 		case impliedDepartment[c.name] != "":
 			d, w = departmentIndex(impliedDepartment[c.name]), 1
+			if c.name == "urg.violence" {
+				// Violence is the police's unless the text names a clearer subject.
+				w = orgPriorWeight
+			}
 		case strings.HasPrefix(c.name, "org.") && c.name != "org.judicial":
 			// Courts are named in every litigation text whatever its subject; naming
 			// one says nothing about the department.
@@ -186,9 +190,11 @@ const weakSubjectWeight = 0.5
 const orgPriorWeight = 1.5
 
 // departmentPrior counts, per department, the distinct subject words and organ names in
-// the text (an organ counts more: naming 城管 is more specific than naming 垃圾).
-func (lx *lexicon) departmentPrior(a *analysis) []float64 {
+// the text (an organ counts more: naming 城管 is more specific than naming 垃圾). In a
+// message of several matters, the words of the matter that decided channel ch count.
+func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 	prior := make([]float64, len(departments))
+	focus, focused := lx.focus(a, ch)
 	var threats []span
 	for _, h := range a.hits {
 		if n := lx.cues.cues[h.cue].name; !h.negated && (n == "urg."+UrgentSelfHarm || n == "urg."+UrgentViolence) {
@@ -213,6 +219,9 @@ func (lx *lexicon) departmentPrior(a *analysis) []float64 {
 			continue
 		}
 		counted = append(counted, h)
+		if focused && (h.span.start < focus.start || h.span.start >= focus.end) {
+			w *= outOfFocusWeight
+		}
 		prior[d] += w * deptPriorWeight
 	}
 	return prior

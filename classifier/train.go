@@ -94,7 +94,7 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 		}
 		p := lx.prepare(ex.Text, ex.Kind)
 		preps[i] = prepared{feats: p.feats, y: y}
-		preps[i].off[headDepartment] = lx.departmentPrior(p.an)
+		preps[i].off[headDepartment] = lx.departmentPrior(p.an, Channel(ex.Channel))
 		seen := map[uint64]bool{}
 		p.feats.each(func(h uint64, _ float32) {
 			if !seen[h] {
