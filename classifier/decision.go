@@ -165,23 +165,42 @@ func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channe
 		logits[d] += requestedOrganBoost
 		reason = "依据：诉求指向" + org + " → " + departments[d].Name
 	}
+	if ch == Petition && p.an.has("pet.gov_debtor") && p.an.has("pet.contract_money") && p.an.fromFirm() {
+		// LABELS.md's table: government arrears to firms (for works, goods, services) are
+		// the business environment's, whichever organ owes them; a subsidy an organ has
+		// not paid stays with its department.
+		forceDepartment(logits, departmentIndex("business_env"))
+		reason = "规则：机关拖欠企业款项 → " + departments[departmentIndex("business_env")].Name
+	}
 	if ch != Litigation {
 		// LABELS.md §2: judicial is only for litigation without a clearer subject.
 		logits[departmentIndex("judicial")] = math.Inf(-1)
 	}
 	if ch == Reconsideration {
 		if d, org := c.lx.actingOrgan(p.an); d >= 0 {
-			top := math.Inf(-1)
-			for i, v := range logits {
-				if i != d {
-					top = math.Max(top, v)
-				}
-			}
-			if need := top - logits[d] + ruleMargin; need > 0 {
-				logits[d] += need
-			}
+			forceDepartment(logits, d)
 			reason = "规则：被申请复议的机关是" + org + " → " + departments[d].Name
 		}
 	}
 	return softmax(logits), reason
 }
+
+// forceDepartment puts department d ruleMargin logits ahead of every other.
+func forceDepartment(logits []float64, d int) {
+	top := math.Inf(-1)
+	for i, v := range logits {
+		if i != d {
+			top = math.Max(top, v)
+		}
+	}
+	if need := top - logits[d] + ruleMargin; need > 0 {
+		logits[d] += need
+	}
+}
+
+// fromFirm reports a text from a business: sent as one, or saying 我公司.
+func (a *analysis) fromFirm() bool { return a.kind == KindBusiness || a.hasContext("ctx.firm") }
+
+// firmMarkers say the writer is a business (我公司、本厂), whatever form it used.
+var firmMarkers = []string{"我公司", "我司", "本公司", "我们公司", "我厂", "本厂", "我们厂", "我们企业", "本企业", "我单位",
+	"我们小公司", "我们小厂", "我们店", "我的店"}

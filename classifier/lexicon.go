@@ -208,6 +208,10 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 		if h.negated || d < 0 {
 			continue
 		}
+		if !a.fromFirm() && lx.cues.cues[h.cue].name == "pet.gov_debtor" {
+			// An organ owing a citizen (征地款) is a matter of its subject.
+			continue
+		}
 		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
 			// A threat implies its department once, however many words it takes.
 			if implied[h.cue] {

@@ -31,5 +31,6 @@ var impliedDepartment = map[string]Department{
 	"pet.inspectorate": "hrss",
 	"med.dismissal":    "hrss",
 	"pet.gov_arrears":  "business_env",
+	"pet.gov_debtor":   "business_env",
 	"urg.violence":     "police",
 }

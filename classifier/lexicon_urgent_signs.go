@@ -1,12 +1,24 @@
 package classifier
 
+// missingPeople: a relative who has just gone missing (孙子一眨眼就不见了).
+var missingPeople = func() []string {
+	var out []string
+	for _, who := range []string{"孩子", "孙子", "孙女", "儿子", "女儿", "闺女", "娃", "宝宝", "小孩", "老人", "爷爷",
+		"奶奶", "外公", "外婆", "老爷子", "老太太", "父亲", "母亲", "老伴", "我爸", "我妈"} {
+		for _, gone := range []string{"不见了", "找不到了", "走丢", "联系不上", "失联"} {
+			out = append(out, who+"…"+gone)
+		}
+	}
+	return out
+}()
+
 // urgentSigns widen each urgency class with the general vocabulary of emergencies —
 // how people say they want to die, threaten, gather, or that a fire, a flood, a fall, a
 // seizure or a missing child is happening — rather than the phrasings of any one writer.
 // They share the classes (and negators) of urgentCues.
 var urgentSigns = []cueDef{
 	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact,
-		"活着…没有意义|活着…没意义|人生…没意义|没有意义了|生不如死|不想再活|不想活下去|没脸活|无路可走|"+
+		"活着…没有意义|活着…没意义|活着…意义…没|活着…没…意义|活着…什么意义|活着…啥意义|活着…意思…没|活着…没…意思|人生…没意义|没有意义了|生不如死|不想再活|不想活下去|没脸活|无路可走|"+
 			"没有出路了|没出路了|没指望了|想解脱|求解脱|彻底解脱|去另一个世界|我走了以后|我死了以后|我死后|等我死了|"+
 			"替我…照顾|照顾好…孩子|对不起…爸妈|对不起…家人|最后的请求|吞药|吃药自杀|喝了…农药|喝了…药水|老鼠药|"+
 			"耗子药|喝…杀虫剂|杀虫剂…喝|刀片|划手|割手|自残|伤害自己|死路一条|只有死|只能去死|去死算了|死了就好|活着干什么|"+
@@ -35,6 +47,7 @@ var urgentSigns = []cueDef{
 			"高压线…断|高压线…落|电线…冒|电箱…冒|电到人|被电到|被电击|桥…断了|桥…垮|山体…滑|刺鼻…头晕|头晕…呕吐|"+
 			"呕吐…头晕|化学品…泄|喘不过气|熏得…晕",
 		"淹没在", "被冲淡", "压力…喘不过气", "压得…喘不过气"),
+	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: missingPeople},
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact,
 		"误吞|误食|误服|吃错药|吞了…电池|吞了…硬币|噎住|卡住…喉咙|卡在喉咙|呛奶|脸发紫|嘴唇发紫|嘴唇发白|"+
 			"口吐白沫|两眼上翻|不省人事|人事不省|失去意识|没意识|心跳…停|没心跳|没有心跳|大口喘|出血了|流血不止|"+

@@ -62,6 +62,7 @@ var contextCues = []cueDef{
 	{name: "ctx.hypothetical_someone", pats: []string{"假如有人", "如果有人", "要是有人", "假设有人", "万一有人", "要是哪天有人"}},
 	{name: "ctx.request", pats: requestMarkers},
 	{name: "ctx.matter", pats: matterMarkers},
+	{name: "ctx.firm", pats: firmMarkers},
 	{name: "ctx.action", pats: actionMarkers},
 }
 
