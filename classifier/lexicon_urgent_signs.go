@@ -17,6 +17,12 @@ var missingPeople = func() []string {
 // seizure or a missing child is happening — rather than the phrasings of any one writer.
 // They share the classes (and negators) of urgentCues.
 var urgentSigns = []cueDef{
+	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: gatheringPlans,
+		veto: []string{"去年", "过去", "上去", "出去", "回去", "进去", "下去"}},
+	{name: "urg." + UrgentSelfHarm, label: "自伤/轻生风险", neg: negFact, pats: selfHarmIntents,
+		veto: []string{"死活", "死不", "要死不活", "死心", "死机", "死角", "死账", "死缠", "死扛", "死盯", "死守", "死命",
+			"死皮赖脸", "想死你", "死亡", "死者", "死因", "致死", "死鱼", "死猪", "病死", "猝死", "死于", "死后",
+			"死掉的", "死了一"}},
 	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact,
 		"活着…没有意义|活着…没意义|活着…意义…没|活着…没…意义|活着…什么意义|活着…啥意义|活着…意思…没|活着…没…意思|人生…没意义|没有意义了|生不如死|不想再活|不想活下去|没脸活|无路可走|"+
 			"没有出路了|没出路了|没指望了|想解脱|求解脱|彻底解脱|去另一个世界|我走了以后|我死了以后|我死后|等我死了|"+
@@ -62,3 +68,32 @@ var urgentSigns = []cueDef{
 		"司机下落不明", "肇事…下落不明", "老板…下落不明", "老板…失联", "公司…失联", "包工头…失联", "老板…不知去向",
 		"钱…不知去向", "款…不知去向", "救救…企业", "救救…公司", "救救我们企业"),
 }
+
+// gatheringPlans: a group, then where it is going (几十户业主明天去售楼处): every
+// pairing of the words people use for a crowd with the places crowds go to be heard.
+var gatheringPlans = func() []string {
+	groups := []string{"几十户", "几十个", "几十号", "几十人", "上百", "一百多", "二十多", "三十多", "四十多", "五十多",
+		"好几十", "全村", "全体", "全厂", "全小区", "业主们", "工友们", "村民们", "工人们", "家属们", "大伙", "大家伙"}
+	places := []string{"政府", "信访局", "信访办", "住建局", "人社局", "劳动局", "法院", "售楼处", "项目部", "厂门口",
+		"公司门口", "市委", "区委", "县委", "省里", "北京", "大门口", "门口"}
+	var out []string
+	for _, g := range groups {
+		for _, p := range places {
+			out = append(out, g+"…去…"+p, g+"…到…"+p)
+		}
+	}
+	return out
+}()
+
+// selfHarmIntents: the person, an intention, a way to die (俺…打算…喝药).
+var selfHarmIntents = func() []string {
+	var out []string
+	for _, who := range []string{"我", "俺", "他", "她"} {
+		for _, will := range []string{"想", "要", "准备", "打算", "就"} {
+			for _, how := range []string{"跳楼", "跳河", "喝药", "上吊", "割腕", "寻死", "死", "了结", "自杀"} {
+				out = append(out, who+will+"…"+how)
+			}
+		}
+	}
+	return out
+}()
