@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"petitiond/cases"
+	"petitiond/staff"
 )
 
 // Error is the one JSON error shape every route returns:
@@ -65,6 +66,14 @@ func mapError(err error) *Error {
 		return NewError(fiber.StatusConflict, "invalid_state", "该事项当前状态不允许此操作")
 	case errors.Is(err, cases.ErrConflict):
 		return NewError(fiber.StatusConflict, "conflict", "事项已被他人更新，请刷新后重试")
+	case errors.Is(err, staff.ErrForbidden):
+		return ErrForbidden
+	case errors.Is(err, staff.ErrNoToken), errors.Is(err, staff.ErrBadCredentials):
+		return ErrUnauthorized
+	case errors.Is(err, cases.ErrTaskClosed):
+		return NewError(fiber.StatusConflict, "task_closed", "该回访任务已结束")
+	case errors.Is(err, staff.ErrTaskTaken):
+		return NewError(fiber.StatusConflict, "task_taken", "该回访任务已由其他回访员负责")
 	case errors.As(err, &fe):
 		return fiberError(fe)
 	}

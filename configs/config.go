@@ -44,6 +44,8 @@ type Config struct {
 	RelayInterval time.Duration `yaml:"relay_interval"`
 
 	WeChat WeChat `yaml:"wechat"`
+
+	Workbench Workbench `yaml:"workbench"`
 }
 
 // WeChat holds the Official Account and mini-program credentials.
@@ -70,6 +72,7 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		RelayInterval:   time.Second,
 		WeChat:          WeChat{APIBase: "https://api.weixin.qq.com"},
+		Workbench:       WorkbenchDefaults(),
 	}
 }
 
@@ -117,6 +120,8 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
+	{"PETITIOND_WORKBENCH_TRUSTED_PROXIES", setTrustedProxies},
+	{"PETITIOND_WORKBENCH_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Workbench.SessionIdle })},
 }
 
 // EnvNames lists the environment variables Load reads, for documentation
@@ -203,6 +208,9 @@ func (c Config) Validate() error {
 	}
 	if u := c.WeChat.APIBase; !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
+	}
+	if err := c.Workbench.Validate(); err != nil {
+		return err
 	}
 	return nil
 }

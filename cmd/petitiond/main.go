@@ -23,6 +23,8 @@ Usage:
   petitiond migrate        apply database migrations
   petitiond deadline --from YYYY-MM-DD --days N [--working]
                            print a due date under the holiday calendar
+  petitiond user add --username U --role R [--department UNIT]
+                           create a staff account (the first admin at set-up)
 
 Configuration: configs/petitiond.yaml (optional, or --config FILE) and the
 PETITIOND_* environment; see README.md.
@@ -53,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, args, stdout, stderr)
 	case "deadline":
 		return runDeadline(args, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,72 @@
+package workbench
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"petitiond/cases"
+	"petitiond/staff"
+)
+
+func TestHandlerWorksACaseThroughThePages(t *testing.T) {
+	e := newEnv(t)
+	e.account("li", staff.RoleHandler, "urban")
+	c := e.submit("小区路灯坏了三个月没人修", "urban")
+	li := e.client().mustLogin("li")
+
+	status, _, body := li.get("/workbench/cases")
+	if status != 200 || !strings.Contains(body, c.TrackingNo) || !strings.Contains(body, "正常") {
+		t.Fatalf("inbox %d:\n%s", status, body)
+	}
+	status, _, body = li.get("/workbench/cases/" + c.ID)
+	for _, want := range []string{"小区路灯坏了", "张**", "138****1234", "form-accept", "普通信访", "受理告知"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("case page lacks %q", want)
+		}
+	}
+	for _, leak := range []string{"13812341234", "张三丰", "11010519491231002X", "某某路1号"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("case page shows %q unmasked", leak)
+		}
+	}
+	if status != 200 {
+		t.Fatalf("case page %d", status)
+	}
+	steps := []struct {
+		path string
+		kv   []string
+		want cases.Status
+	}{
+		{"/accept", nil, cases.StatusAccepted},
+		{"/reply", []string{"note", "路灯已于今日修复。"}, cases.StatusReplied},
+		{"/close", []string{"note", "已修复，办结。"}, cases.StatusClosed},
+	}
+	for _, s := range steps {
+		status, loc, _ := li.post("/workbench/cases/"+c.ID+s.path, s.kv...)
+		if status != http.StatusSeeOther || loc != "/workbench/cases/"+c.ID {
+			t.Fatalf("%s: %d → %q", s.path, status, loc)
+		}
+		got, _ := e.svc.Get(context.Background(), c.ID)
+		if got.Status != s.want {
+			t.Fatalf("%s: status %s, want %s", s.path, got.Status, s.want)
+		}
+		_, _, body = li.get(loc)
+		if !strings.Contains(body, `id="flash"`) {
+			t.Errorf("%s: no confirmation shown", s.path)
+		}
+	}
+	events, _ := e.svc.Timeline(context.Background(), c.ID)
+	last := events[len(events)-1]
+	if last.Actor != cases.Staff("li", "urban") || last.Note != "已修复，办结。" {
+		t.Errorf("timeline records %+v", last)
+	}
+	// An empty reply is refused with the form kept, not lost.
+	c2 := e.submit("井盖丢失", "urban")
+	li.post("/workbench/cases/" + c2.ID + "/accept")
+	status, _, body = li.post("/workbench/cases/"+c2.ID+"/reply", "note", "  ")
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "请填写内容") {
+		t.Errorf("empty reply: %d", status)
+	}
+}

@@ -1,0 +1,231 @@
+// Package workbench is the staff's web interface — the department inbox and
+// case pages, the oversight console, the call centre's tasks, the dashboard,
+// account administration — and the staff JSON API under /api/v1/staff for
+// the departments' own systems. Pages are server-rendered Go templates with
+// embedded assets; every read and action goes through staff.Desk, so the
+// pages and the API share one authorisation policy.
+package workbench
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/redis/go-redis/v9"
+
+	"petitiond/api"
+	"petitiond/cases"
+	"petitiond/configs"
+	"petitiond/reports"
+	"petitiond/staff"
+)
+
+// Guidance is what the citizen was told about the case's channel.
+type Guidance struct {
+	Title       string
+	Explanation string
+	Items       []string // legal bases and time limits, one line each
+}
+
+// Config builds the workbench.
+type Config struct {
+	Accounts *staff.Accounts
+	Desk     *staff.Desk
+	Audit    *staff.Audit
+	Reports  *reports.Reports
+	Redis    redis.UniversalClient
+	Settings configs.Workbench
+	Logger   *slog.Logger
+	// Guidance returns the guidance of a channel; nil when not configured.
+	Guidance func(cases.Channel) *Guidance
+}
+
+// Handler serves the workbench pages and the staff API.
+type Handler struct {
+	cfg      Config
+	svc      *cases.Service
+	units    staff.Units
+	sessions *sessions
+	limiter  *loginLimiter
+	proxies  []netip.Prefix
+	pages    map[string]*template.Template
+	log      *slog.Logger
+}
+
+// Paths of the two faces.
+const (
+	UIPrefix  = "/workbench"
+	APIPrefix = "/api/v1/staff"
+)
+
+// New checks the configuration and parses the templates.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Accounts == nil || cfg.Desk == nil || cfg.Audit == nil || cfg.Reports == nil || cfg.Redis == nil {
+		return nil, errors.New("workbench: Accounts, Desk, Audit, Reports and Redis are required")
+	}
+	if err := cfg.Settings.Validate(); err != nil {
+		return nil, fmt.Errorf("workbench: %w", err)
+	}
+	proxies, err := cfg.Settings.ProxyPrefixes()
+	if err != nil {
+		return nil, fmt.Errorf("workbench: %w", err)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	svc := cfg.Desk.Service()
+	h := &Handler{cfg: cfg, svc: svc, units: cfg.Desk.Units(), proxies: proxies, log: cfg.Logger}
+	h.sessions = &sessions{rdb: cfg.Redis, idle: cfg.Settings.SessionIdle, max: cfg.Settings.SessionMax, now: svc.Now}
+	h.limiter = &loginLimiter{rdb: cfg.Redis, maxUser: cfg.Settings.LoginMaxFailures, maxIP: cfg.Settings.LoginMaxFailuresIP,
+		window: cfg.Settings.LoginWindow, lockout: cfg.Settings.LoginLockout, now: svc.Now}
+	if h.pages, err = parsePages(h.funcs()); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// Route is one workbench or staff-API route and the permission it needs
+// ("" for the public ones: sign-in, assets).
+type Route struct {
+	Method, Path string
+	Perm         staff.Permission
+}
+
+// routes is the whole surface, in one table.
+func (h *Handler) routes() []struct {
+	Route
+	h fiber.Handler
+} {
+	type r = struct {
+		Route
+		h fiber.Handler
+	}
+	ui := func(method, path string, perm staff.Permission, fn uiFunc) r {
+		return r{Route{method, UIPrefix + path, perm}, h.ui(perm, fn)}
+	}
+	json := func(method, path string, perm staff.Permission, fn apiFunc) r {
+		return r{Route{method, APIPrefix + path, perm}, h.api(perm, fn)}
+	}
+	pub := func(method, path string, fn fiber.Handler) r { return r{Route{method, UIPrefix + path, ""}, fn} }
+	out := []r{
+		pub("GET", "/static/:file", h.static),
+		pub("GET", "/login", h.loginPage),
+		pub("POST", "/login", h.login),
+		ui("GET", "", staff.PermSelf, h.home),
+		ui("POST", "/logout", staff.PermSelf, h.logout),
+		ui("GET", "/password", staff.PermSelf, h.passwordPage),
+		ui("POST", "/password", staff.PermSelf, h.changePassword),
+
+		ui("GET", "/cases", staff.PermViewCases, h.casesPage),
+		ui("GET", "/cases.csv", staff.PermViewCases, h.casesCSV),
+		ui("GET", "/cases/:id", staff.PermViewCases, h.casePage),
+		ui("POST", "/cases/:id/reveal", staff.PermReveal, h.reveal),
+		ui("POST", "/cases/:id/oversee", staff.PermOversee, h.oversee),
+	}
+	for _, a := range caseActions {
+		out = append(out, ui("POST", "/cases/:id/"+a.path, staff.ActionPermission(a.action), h.act(a.action)))
+	}
+	out = append(out,
+		ui("GET", "/oversight", staff.PermOversee, h.oversightPage),
+		ui("GET", "/dashboard", staff.PermDashboard, h.dashboardPage),
+
+		ui("GET", "/calls", staff.PermCalls, h.callsPage),
+		ui("GET", "/calls.csv", staff.PermCalls, h.callsCSV),
+		ui("GET", "/calls/:id", staff.PermCalls, h.callPage),
+		ui("POST", "/calls/:id/reveal", staff.PermCalls, h.callReveal),
+		ui("POST", "/calls/:id/outcome", staff.PermCalls, h.callOutcome),
+
+		ui("GET", "/accounts", staff.PermAccounts, h.accountsPage),
+		ui("POST", "/accounts", staff.PermAccounts, h.addAccount),
+		ui("POST", "/accounts/:username/disable", staff.PermAccounts, h.setDisabled(true)),
+		ui("POST", "/accounts/:username/enable", staff.PermAccounts, h.setDisabled(false)),
+		ui("POST", "/accounts/:username/password", staff.PermAccounts, h.resetPassword),
+		ui("GET", "/tokens", staff.PermTokens, h.tokensPage),
+		ui("POST", "/tokens", staff.PermTokens, h.issueToken),
+		ui("POST", "/tokens/:id/revoke", staff.PermTokens, h.revokeToken),
+		ui("GET", "/audit", staff.PermAudit, h.auditPage),
+		ui("GET", "/audit.csv", staff.PermAudit, h.auditCSV),
+
+		json("GET", "/cases", staff.PermViewCases, h.apiCases),
+		json("GET", "/cases/:id", staff.PermViewCases, h.apiCase),
+		json("POST", "/cases/:id/reveal", staff.PermReveal, h.apiReveal),
+	)
+	for _, a := range caseActions {
+		if staff.ActionPermission(a.action) == staff.PermHandle { // tokens act as a unit's handler
+			out = append(out, json("POST", "/cases/:id/"+a.path, staff.PermHandle, h.apiAct(a.action)))
+		}
+	}
+	return out
+}
+
+// Routes lists every route with its permission (for tests and the docs).
+func (h *Handler) Routes() []Route {
+	var out []Route
+	for _, r := range h.routes() {
+		out = append(out, r.Route)
+	}
+	return out
+}
+
+// Mount adds the workbench and the staff API to app.
+func (h *Handler) Mount(app *fiber.App) {
+	for _, r := range h.routes() {
+		app.Add(r.Method, r.Path, r.h)
+	}
+	// Anything else under /workbench is a page that does not exist.
+	app.All(UIPrefix+"/*", func(c *fiber.Ctx) error {
+		return h.errorPage(c, nil, fiber.ErrNotFound)
+	})
+}
+
+// clientIP is the address the login limit counts: the peer, or, behind a
+// trusted proxy, the last address in X-Forwarded-For that is not a proxy.
+func (h *Handler) clientIP(c *fiber.Ctx) string {
+	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
+	peer = peer.Unmap()
+	if !h.trusted(peer) {
+		return peer.String()
+	}
+	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if a = a.Unmap(); !h.trusted(a) {
+			return a.String()
+		}
+	}
+	return peer.String()
+}
+
+func (h *Handler) trusted(a netip.Addr) bool {
+	for _, p := range h.proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// secure reports whether the request reached us over TLS, directly or via
+// a trusted proxy: then the session cookie is Secure.
+func (h *Handler) secure(c *fiber.Ctx) bool {
+	if c.Context().IsTLS() {
+		return true
+	}
+	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
+	return h.trusted(peer.Unmap()) && strings.EqualFold(c.Get(fiber.HeaderXForwardedProto), "https")
+}
+
+// now is the service clock, so tests move sessions and deadlines together.
+func (h *Handler) now() time.Time { return h.svc.Now() }
+
+// describe turns an error into the status and message people see: the same
+// mapping as the JSON API.
+func describe(err error) *api.Error { return api.Describe(err) }
