@@ -155,7 +155,8 @@ func (c *client) do(method, path string, form url.Values, header ...string) (int
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if m := csrfField.FindSubmatch(b); m != nil {
+	// The sign-in form carries its own token, not the session's.
+	if m := csrfField.FindSubmatch(b); m != nil && (!strings.Contains(string(b), `id="login"`) || method == "GET") {
 		c.csrf = string(m[1])
 	}
 	return resp.StatusCode, resp.Header.Get("Location"), string(b)
@@ -202,3 +203,14 @@ func (e *env) auditRows(action string) []staff.AuditEntry {
 	}
 	return rows
 }
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+// passwordShown finds the one-time password on the accounts page.
+var passwordShown = regexp.MustCompile(`初始密码：<code>([^<]+)</code>`)
