@@ -31,7 +31,7 @@ func MaskAddress(s string) string {
 	if len(r) == 0 {
 		return ""
 	}
-	keep := min(6, len(r)/2)
+	keep := min(6, (len(r)+1)/2)
 	return string(r[:keep]) + "****"
 }
 
