@@ -45,6 +45,9 @@ var (
 // mapError turns any error into the JSON shape: domain errors here, in one
 // place, so every transport answers them the same way.
 func mapError(err error) *Error {
+	if e, ok := mapStaffError(err); ok {
+		return e
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e

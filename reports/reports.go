@@ -113,8 +113,9 @@ func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, d
 	}
 	today := calendar.DateOf(now, r.loc)
 	first := today.AddDays(-(days - 1))
-	from, to := first.Start(r.loc), now
-	d := &Dashboard{From: from, To: to}
+	// The period is whole days, today included: [first 00:00, tomorrow 00:00).
+	from, to := first.Start(r.loc), today.AddDays(1).Start(r.loc)
+	d := &Dashboard{From: from, To: now}
 
 	counts, err := r.store.CaseCounts(ctx, s, from, to)
 	if err != nil {
@@ -135,7 +136,7 @@ func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, d
 	if err != nil {
 		return nil, fmt.Errorf("dashboard deadlines: %w", err)
 	}
-	d.OnTime = OnTime(rows, from, to)
+	d.OnTime = OnTime(rows, from, now)
 
 	events, err := r.store.EventRows(ctx, s, []string{string(cases.ActionFollowUp), string(cases.ActionReopen), string(cases.ActionClose)}, from, to)
 	if err != nil {
@@ -151,12 +152,13 @@ func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, d
 	return d, nil
 }
 
-// OnTime is the share of deadlines settled in [from, to) that were met on
+// OnTime is the share of deadlines settled in [from, now) that were met on
 // time. A deadline is settled when it is met (on time if by its due time)
 // or, still open on an open case, when its due time passes (missed). The
 // unmet deadlines of withdrawn, rejected or transferred cases are not counted:
 // nobody could meet them.
-func OnTime(rows []DeadlineRow, from, to time.Time) Rate {
+func OnTime(rows []DeadlineRow, from, now time.Time) Rate {
+	to := now
 	var r Rate
 	for _, row := range rows {
 		for _, dl := range row.Deadlines {

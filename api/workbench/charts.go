@@ -70,7 +70,7 @@ func lineChart(days []reports.Day) template.HTML {
 	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="lbl">%d</text>`, left-4, top+5, maxN)
 	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="lbl">0</text>`, left-4, top+plotH+4)
 	for i, d := range days {
-		if i == 0 || i == len(days)-1 || i%7 == 0 {
+		if i == 0 || i == len(days)-1 || (i%7 == 0 && len(days)-1-i >= 3) {
 			fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="middle" class="lbl">%02d-%02d</text>`, x(i), height-8, int(d.Date.Month), d.Date.Day)
 		}
 	}
