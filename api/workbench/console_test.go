@@ -104,10 +104,7 @@ func TestCallerFollowsUp(t *testing.T) {
 	e.account("caller", staff.RoleCaller, "call_centre")
 	e.account("caller2", staff.RoleCaller, "call_centre")
 	c := e.submit("路灯坏了", "urban")
-	actor := cases.Staff("li", "urban")
-	e.svc.Accept(ctx, c.ID, actor)
-	e.svc.Reply(ctx, c.ID, actor, "路灯已修复")
-	e.svc.Close(ctx, c.ID, actor, "已修复")
+	e.finish(c.ID, "urban")
 	task, _ := e.calls.Create(ctx, cases.CallTask{Kind: cases.CallFollowUp, CaseID: c.ID, Reason: "办结回访"})
 
 	cl := e.client().mustLogin("caller")
@@ -116,7 +113,7 @@ func TestCallerFollowsUp(t *testing.T) {
 		t.Fatalf("call list %d", status)
 	}
 	_, _, body = cl.get("/workbench/calls/" + task.ID)
-	for _, want := range []string{c.TrackingNo, "办理结果：已修复", "是否满意", "张**"} {
+	for _, want := range []string{c.TrackingNo, "办理结果：已修复，办结", "是否满意", "张**"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("script lacks %q", want)
 		}
@@ -157,10 +154,7 @@ func TestDashboardForOversightAndForAUnit(t *testing.T) {
 	e.account("da", staff.RoleDeptAdmin, "urban")
 	a := e.submit("路灯坏了", "urban")
 	e.submit("超市卖过期食品", "market")
-	actor := cases.Staff("li", "urban")
-	e.svc.Accept(ctx, a.ID, actor)
-	e.svc.Reply(ctx, a.ID, actor, "已修复")
-	e.svc.Close(ctx, a.ID, actor, "已修复")
+	e.finish(a.ID, "urban")
 	e.svc.FollowUp(ctx, a.ID, cases.Citizen, cases.RatingSatisfied, "", "bot")
 	late := e.submit("垃圾未清运", "urban")
 	e.clk.Advance(20 * 24 * time.Hour)

@@ -132,19 +132,16 @@ func (e *env) client() *client {
 
 var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
-// do sends a request and returns the status, Location and body.
-func (c *client) do(method, path string, form url.Values, header ...string) (int, string, string) {
+// send sends a request with a raw body and optional header pairs, and
+// returns the response (body already read) and its body.
+func (c *client) send(method, path, contentType, body string, header ...string) (*http.Response, string) {
 	c.e.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, c.e.base+path, body)
+	req, err := http.NewRequest(method, c.e.base+path, strings.NewReader(body))
 	if err != nil {
 		c.e.t.Fatal(err)
 	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
@@ -159,7 +156,34 @@ func (c *client) do(method, path string, form url.Values, header ...string) (int
 	if m := csrfField.FindSubmatch(b); m != nil && (!strings.Contains(string(b), `id="login"`) || method == "GET") {
 		c.csrf = string(m[1])
 	}
-	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+	return resp, string(b)
+}
+
+// do sends a form (nil: no body) and returns the status, Location and body.
+func (c *client) do(method, path string, form url.Values, header ...string) (int, string, string) {
+	c.e.t.Helper()
+	var resp *http.Response
+	var body string
+	if form == nil {
+		resp, body = c.send(method, path, "", "", header...)
+	} else {
+		resp, body = c.send(method, path, "application/x-www-form-urlencoded", form.Encode(), header...)
+	}
+	return resp.StatusCode, resp.Header.Get("Location"), body
+}
+
+// json calls the staff API with a bearer token ("" for none).
+func (c *client) json(token, method, path, body string) (*http.Response, string) {
+	c.e.t.Helper()
+	var hdr []string
+	if token != "" {
+		hdr = []string{"Authorization", "Bearer " + token}
+	}
+	ct := ""
+	if body != "" {
+		ct = "application/json"
+	}
+	return c.send(method, path, ct, body, hdr...)
 }
 
 func (c *client) get(path string) (int, string, string) { return c.do("GET", path, nil) }
@@ -202,6 +226,21 @@ func (e *env) auditRows(action string) []staff.AuditEntry {
 		e.t.Fatal(err)
 	}
 	return rows
+}
+
+// finish takes a case through 签收, 答复 and 办结 as a unit's handler.
+func (e *env) finish(id, unit string) {
+	e.t.Helper()
+	ctx, actor := context.Background(), cases.Staff("handler", unit)
+	if _, err := e.svc.Accept(ctx, id, actor); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.svc.Reply(ctx, id, actor, "已修复"); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.svc.Close(ctx, id, actor, "已修复，办结"); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 func mustURL(s string) *url.URL {

@@ -62,16 +62,9 @@ func TestEveryRevealIsAudited(t *testing.T) {
 		t.Errorf("the reveal did not assign the task: %+v", got)
 	}
 
-	req, _ := http.NewRequest("POST", e.base+"/api/v1/staff/cases/"+c.ID+"/reveal", strings.NewReader(`{"field":"phone"}`))
-	req.Header.Set("Authorization", "Bearer "+secret)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, raw := e.client().json(secret, "POST", "/api/v1/staff/cases/"+c.ID+"/reveal", `{"field":"phone"}`)
 	var out struct{ Value string }
-	json.NewDecoder(resp.Body).Decode(&out)
-	resp.Body.Close()
+	json.Unmarshal([]byte(raw), &out)
 	if resp.StatusCode != 200 || out.Value != "13812341234" {
 		t.Fatalf("API reveal: %d %+v", resp.StatusCode, out)
 	}

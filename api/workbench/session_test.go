@@ -106,16 +106,7 @@ func TestSessionCookieAttributes(t *testing.T) {
 	cookie := func(header ...string) string {
 		cl := e.client()
 		cl.get("/workbench/login")
-		req, _ := http.NewRequest("POST", e.base+"/workbench/login", strings.NewReader("username=li&password="+testPassword+"&_csrf="+cl.csrf))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
-		}
-		resp, err := cl.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+		resp, _ := cl.send("POST", "/workbench/login", "application/x-www-form-urlencoded", "username=li&password="+testPassword+"&_csrf="+cl.csrf, header...)
 		for _, v := range resp.Header.Values("Set-Cookie") {
 			if strings.HasPrefix(v, sessionCookie+"=") {
 				return v
