@@ -142,19 +142,14 @@ func (h *Handler) funcs() template.FuncMap {
 		"outcome":  staff.CallOutcomeLabel,
 		"deadline": func(v staff.CaseView, kind string) string { return h.deadlineName(&v.Case, kind) },
 		"time": func(v any) string {
-			switch t := v.(type) {
-			case time.Time:
-				if t.IsZero() {
-					return ""
-				}
-				return t.In(loc).Format("2006-01-02 15:04")
-			case *time.Time:
-				if t == nil {
-					return ""
-				}
-				return t.In(loc).Format("2006-01-02 15:04")
+			t, ok := v.(time.Time)
+			if p, isPtr := v.(*time.Time); isPtr && p != nil {
+				t, ok = *p, true
 			}
-			return ""
+			if !ok || t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02 15:04")
 		},
 		"date":       func(d calendar.Date) string { return d.String() },
 		"rate":       func(r reports.Rate) string { return r.String() },
