@@ -5,12 +5,11 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"petitiond/cases"
 	"petitiond/staff"
 )
 
 // mapStaffError maps the errors of the staff domain (workbench and staff
-// API) and of call tasks.
+// API).
 func mapStaffError(err error) (*Error, bool) {
 	switch {
 	case errors.Is(err, staff.ErrForbidden):
@@ -19,10 +18,6 @@ func mapStaffError(err error) (*Error, bool) {
 		return NewError(fiber.StatusUnauthorized, "invalid_token", "接口令牌无效或已吊销"), true
 	case errors.Is(err, staff.ErrBadCredentials):
 		return NewError(fiber.StatusUnauthorized, "unauthorized", "用户名或密码不正确"), true
-	case errors.Is(err, cases.ErrTaskClosed):
-		return NewError(fiber.StatusConflict, "task_closed", "该回访任务已结束"), true
-	case errors.Is(err, staff.ErrTaskTaken):
-		return NewError(fiber.StatusConflict, "task_taken", "该回访任务已由其他回访员负责"), true
 	}
 	return nil, false
 }

@@ -100,11 +100,14 @@ type Dashboard struct {
 // Reports builds dashboards.
 type Reports struct {
 	store Store
+	svc   *cases.Service
 	loc   *time.Location
 }
 
-// New returns the report builder; loc is the zone days are counted in.
-func New(st Store, loc *time.Location) *Reports { return &Reports{store: st, loc: loc} }
+// New returns the report builder. The satisfaction rate is the case
+// service's (one definition for the dashboard and the jobs); days are
+// counted in the service's zone.
+func New(st Store, svc *cases.Service) *Reports { return &Reports{store: st, svc: svc, loc: svc.Location()} }
 
 // Dashboard computes the dashboard of scope for the days ending at now.
 func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, days int) (*Dashboard, error) {
@@ -138,11 +141,17 @@ func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, d
 	}
 	d.OnTime = OnTime(rows, from, now)
 
-	events, err := r.store.EventRows(ctx, s, []string{string(cases.ActionFollowUp), string(cases.ActionReopen), string(cases.ActionClose)}, from, to)
+	events, err := r.store.EventRows(ctx, s, []string{string(cases.ActionClose)}, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard events: %w", err)
 	}
-	d.Satisfaction = Satisfaction(events)
+	if !s.Nothing {
+		sat, err := r.svc.Satisfaction(ctx, cases.SatisfactionQuery{From: from, To: to, Unit: s.Unit})
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: %w", err)
+		}
+		d.Satisfaction = Rate{Num: sat.Satisfied + sat.BasicSatisfied, Den: sat.Answered}
+	}
 
 	created, err := r.store.CreatedTimes(ctx, s, from, to)
 	if err != nil {
@@ -174,29 +183,6 @@ func OnTime(rows []DeadlineRow, from, now time.Time) Rate {
 			case !row.Status.Terminal() && dl.DueAt.Before(to) && !dl.DueAt.Before(from):
 				r.Den++ // missed
 			}
-		}
-	}
-	return r
-}
-
-// Satisfaction is (满意 + 基本满意) / answered follow-ups, from the timeline:
-// a follow_up event carries its rating, an unsatisfied answer is a reopen
-// event with the rating 不满意 (a reopen by oversight carries none).
-func Satisfaction(events []EventRow) Rate {
-	var r Rate
-	for _, e := range events {
-		if e.Action != string(cases.ActionFollowUp) && e.Action != string(cases.ActionReopen) {
-			continue
-		}
-		var data struct {
-			Rating string `json:"rating"`
-		}
-		if len(e.Data) == 0 || json.Unmarshal(e.Data, &data) != nil || !cases.ValidRating(data.Rating) {
-			continue
-		}
-		r.Den++
-		if data.Rating != cases.RatingUnsatisfied {
-			r.Num++
 		}
 	}
 	return r

@@ -37,7 +37,7 @@ func TestOnTime(t *testing.T) {
 	}
 }
 
-func TestSatisfactionAndSeries(t *testing.T) {
+func TestSeries(t *testing.T) {
 	ev := func(action string, data any, at time.Time) EventRow {
 		var raw json.RawMessage
 		if data != nil {
@@ -48,15 +48,9 @@ func TestSatisfactionAndSeries(t *testing.T) {
 	loc := time.FixedZone("CST", 8*3600)
 	at := time.Date(2026, 11, 2, 23, 30, 0, 0, loc) // late evening: still the 2nd locally
 	events := []EventRow{
-		ev("follow_up", map[string]string{"rating": cases.RatingSatisfied}, at),
-		ev("follow_up", map[string]string{"rating": cases.RatingBasicSatisfied}, at),
-		ev("reopen", map[string]string{"rating": cases.RatingUnsatisfied}, at),
-		ev("reopen", nil, at), // oversight reopened: no answer
+		ev("follow_up", map[string]string{"rating": cases.RatingSatisfied}, at), // not a closure
 		ev("close", nil, at),
 		ev("close", nil, at.Add(time.Hour)), // the 3rd locally
-	}
-	if got := Satisfaction(events); got != (Rate{Num: 2, Den: 3}) {
-		t.Errorf("satisfaction %+v, want 2/3", got)
 	}
 	first := calendar.Date{Year: 2026, Month: 11, Day: 1}
 	days := Series(first, 3, loc, []time.Time{at, at.Add(-48 * time.Hour)}, events)

@@ -3,51 +3,21 @@ package staff
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"petitiond/cases"
 )
 
-// Call outcomes a caller records.
-const (
-	CallReached     = "reached"
-	CallNoAnswer    = "no_answer"
-	CallBusy        = "busy"
-	CallWrongNumber = "wrong_number"
-	CallRefused     = "refused"
-)
-
-// CallOutcomes lists the outcomes in display order.
-var CallOutcomes = []string{CallReached, CallNoAnswer, CallBusy, CallWrongNumber, CallRefused}
-
-// CallOutcomeLabel names an outcome in Chinese.
-func CallOutcomeLabel(o string) string {
-	switch o {
-	case CallReached:
-		return "已接通"
-	case CallNoAnswer:
-		return "无人接听"
-	case CallBusy:
-		return "占线/关机"
-	case CallWrongNumber:
-		return "号码错误"
-	case CallRefused:
-		return "拒绝回访"
+// CallOutcomes lists what a caller may record on a task of a kind: the
+// citizen's rating, or that nobody could be reached (retried at the next
+// call slot until the last attempt); a callback ends when reached.
+func CallOutcomes(kind string) []string {
+	if kind == cases.CallCallback {
+		return []string{cases.OutcomeReached, cases.OutcomeUnreachable}
 	}
-	return o
+	return []string{cases.RatingSatisfied, cases.RatingBasicSatisfied, cases.RatingUnsatisfied, cases.OutcomeUnreachable}
 }
-
-// Retry policy of unanswered calls: again after CallRetryAfter, at most
-// MaxCallAttempts calls in all.
-const (
-	MaxCallAttempts = 3
-	CallRetryAfter  = 2 * time.Hour
-)
-
-// ErrTaskTaken: another caller is working the task.
-var ErrTaskTaken = errors.New("call task assigned to another caller")
 
 // CallCase is the least of a case a caller needs for the script.
 type CallCase struct {
@@ -70,20 +40,15 @@ type CallView struct {
 }
 
 func (d *Desk) callView(ctx context.Context, t *cases.CallTask, withCase bool) (CallView, error) {
-	v := CallView{CallTask: *t}
+	v := CallView{CallTask: *t, PhoneMasked: MaskPhone(t.Phone)}
 	v.Phone = ""
-	phone := t.Phone
 	var c *cases.Case
 	if t.CaseID != "" {
 		var err error
 		if c, err = d.svc.Get(ctx, t.CaseID); err != nil && !errors.Is(err, cases.ErrNotFound) {
 			return v, err
 		}
-		if phone == "" && c != nil {
-			phone = c.Submitter.Phone
-		}
 	}
-	v.PhoneMasked = MaskPhone(phone)
 	if withCase && c != nil {
 		cc := &CallCase{TrackingNo: c.TrackingNo, Kind: c.Kind, Status: c.Status, CreatedAt: c.CreatedAt,
 			Unit: d.units.Name(c.Unit), Name: MaskName(c.Submitter.Name), Summary: summary(c.Text, 40)}
@@ -141,7 +106,7 @@ func (d *Desk) Call(ctx context.Context, p Principal, id string) (CallView, erro
 	return d.callView(ctx, t, true)
 }
 
-// RevealCallPhone assigns an open task to the caller (if nobody has it) and
+// RevealCallPhone takes the task for the caller (if nobody has it) and
 // returns the number to dial, after writing the audit record.
 func (d *Desk) RevealCallPhone(ctx context.Context, p Principal, id, ip string) (string, error) {
 	if !p.Can(PermCalls) {
@@ -151,27 +116,17 @@ func (d *Desk) RevealCallPhone(ctx context.Context, p Principal, id, ip string) 
 	if err != nil {
 		return "", err
 	}
-	if t.AssignedTo != "" && t.AssignedTo != p.Username {
-		return "", ErrTaskTaken
-	}
-	if t.AssignedTo == "" && t.Status == cases.CallOpen {
-		if t, err = d.calls.Update(ctx, id, func(t *cases.CallTask) error {
-			if t.AssignedTo != "" && t.AssignedTo != p.Username {
-				return ErrTaskTaken
-			}
-			t.AssignedTo = p.Username
-			return nil
-		}); err != nil {
+	if t.Status == cases.CallOpen && t.AssignedTo == "" {
+		if t, err = d.calls.Assign(ctx, id, p.Username); err != nil {
 			return "", err
 		}
 	}
-	phone := t.Phone
-	if phone == "" && t.CaseID != "" {
-		c, err := d.svc.Get(ctx, t.CaseID)
-		if err != nil {
-			return "", err
-		}
-		phone = c.Submitter.Phone
+	if t.AssignedTo != p.Username {
+		return "", cases.ErrNotAssigned
+	}
+	phone, err := d.calls.PhoneFor(ctx, id, p.Username)
+	if err != nil {
+		return "", err
 	}
 	if err := d.audit.Record(ctx, p, AuditReveal, t.CaseID, FieldPhone, "call task "+t.ID, ip); err != nil {
 		return "", err
@@ -179,76 +134,13 @@ func (d *Desk) RevealCallPhone(ctx context.Context, p Principal, id, ip string) 
 	return phone, nil
 }
 
-// CallResult is what a caller records after a call.
-type CallResult struct {
-	Outcome string
-	// Rating is the citizen's answer on a reached follow-up call.
-	Rating  string
-	Comment string
-}
-
-// RecordCall records one call attempt. A reached follow-up records the
-// citizen's rating on the case (不满意 reopens it); an unanswered call is
-// retried later until MaxCallAttempts.
-func (d *Desk) RecordCall(ctx context.Context, p Principal, id string, r CallResult) (*cases.CallTask, error) {
+// RecordCall records one call with the call centre's rules
+// (cases.CallTasks.RecordAttempt): a rating is the case's follow-up answer
+// (不满意 reopens it under supervision), 无法联系 is retried at the next
+// call slot until the last attempt.
+func (d *Desk) RecordCall(ctx context.Context, p Principal, id, outcome, comment string) (*cases.CallTask, error) {
 	if !p.Can(PermCalls) {
 		return nil, ErrForbidden
 	}
-	known := false
-	for _, o := range CallOutcomes {
-		known = known || o == r.Outcome
-	}
-	if !known {
-		return nil, invalid("outcome", "请选择通话结果")
-	}
-	r.Comment = strings.TrimSpace(r.Comment)
-	if len([]rune(r.Comment)) > cases.MaxNoteRunes {
-		return nil, invalid("comment", "内容过长")
-	}
-	t, err := d.calls.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if t.AssignedTo != "" && t.AssignedTo != p.Username {
-		return nil, ErrTaskTaken
-	}
-	if t.Status != cases.CallOpen {
-		return nil, cases.ErrTaskClosed
-	}
-	note := CallOutcomeLabel(r.Outcome)
-	if r.Outcome == CallReached && t.Kind == cases.CallFollowUp && t.CaseID != "" {
-		if !cases.ValidRating(r.Rating) {
-			return nil, invalid("rating", "请选择回访评价：满意、基本满意或不满意")
-		}
-		_, err := d.svc.FollowUp(ctx, t.CaseID, p.Actor(), r.Rating, r.Comment, "call")
-		switch {
-		case err == nil:
-			note += "，评价：" + r.Rating
-		case errors.Is(err, cases.ErrAlreadyEvaluated), errors.Is(err, cases.ErrInvalidTransition):
-			// Answered another way meanwhile, or the case moved on: the call
-			// is still done, and the note says why nothing was recorded.
-			note += "，未记录评价（事项已评价或状态已变更）"
-		default:
-			return nil, err
-		}
-	}
-	if r.Comment != "" {
-		note += "；" + r.Comment
-	}
-	now := d.svc.Now()
-	return d.calls.Update(ctx, id, func(t *cases.CallTask) error {
-		t.Attempts++
-		t.AssignedTo = p.Username
-		t.Outcome = note
-		switch {
-		case r.Outcome == CallReached || r.Outcome == CallWrongNumber || r.Outcome == CallRefused:
-			t.Status = cases.CallDone
-		case t.Attempts >= MaxCallAttempts:
-			t.Status = cases.CallDone
-			t.Outcome = fmt.Sprintf("%d次未接通：%s", t.Attempts, note)
-		default:
-			t.DueAt = now.Add(CallRetryAfter)
-		}
-		return nil
-	})
+	return d.calls.RecordAttempt(ctx, id, p.Username, outcome, strings.TrimSpace(comment))
 }

@@ -157,7 +157,7 @@ func (d *Desk) Act(ctx context.Context, p Principal, id string, r ActionRequest)
 	case cases.ActionClose:
 		return d.svc.Close(ctx, id, actor, r.Note)
 	case cases.ActionDispatch:
-		if err := d.checkDispatch(c, r.Unit); err != nil {
+		if err := d.checkDispatch(r.Unit); err != nil {
 			return nil, err
 		}
 		return d.svc.Dispatch(ctx, id, r.Unit, actor, strings.TrimSpace(r.Note))
@@ -169,14 +169,11 @@ func (d *Desk) Act(ctx context.Context, p Principal, id string, r ActionRequest)
 	return nil, invalid("action", "未知操作")
 }
 
-// checkDispatch refuses a unit that does not exist and a respondent
-// handling the challenge to its own act.
-func (d *Desk) checkDispatch(c *cases.Case, unit string) error {
+// checkDispatch refuses a unit that does not exist (the domain refuses the
+// respondent of a reconsideration).
+func (d *Desk) checkDispatch(unit string) error {
 	if !d.units.Has(unit) {
 		return invalid("unit", "请选择承办单位")
-	}
-	if c.Channel() == cases.ChannelReconsideration && unit == c.Department {
-		return invalid("unit", "行政复议案件不得交由被申请人（"+d.units.Name(unit)+"）办理")
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func TestNoRevealWithoutAnAuditRecord(t *testing.T) {
 	svc, _ := casestest.NewService(t, st, casestest.At("2026-11-02 10:00"), casestest.Options{})
 	broken := failingAudit{st}
 	audit := staff.NewAudit(broken, svc.Now)
-	desk := staff.NewDesk(svc, broken, cases.NewCallTasks(st, svc), audit, staff.DefaultUnits())
+	desk := staff.NewDesk(svc, broken, cases.NewCallTasks(st, svc), audit, staff.UnitsFrom(casestest.Units(t)))
 	ctx := context.Background()
 	c, _, err := svc.Submit(ctx, cases.SubmitRequest{Kind: cases.KindComplaint, Text: "路灯", Source: cases.SourceBot, Submitter: cases.Submitter{OpenID: "o", Phone: "13812341234"}})
 	if err != nil {
@@ -129,32 +129,40 @@ func TestNoRevealWithoutAnAuditRecord(t *testing.T) {
 	}
 }
 
-func TestUnansweredCallsAreRetriedThenGivenUp(t *testing.T) {
+func TestCallsGoThroughTheCallCentresRules(t *testing.T) {
 	st := storetest.OpenSQLite(t)
 	svc, _ := casestest.NewService(t, st, casestest.At("2026-11-02 10:00"), casestest.Options{})
 	calls := cases.NewCallTasks(st, svc)
-	desk := staff.NewDesk(svc, st, calls, staff.NewAudit(st, svc.Now), staff.DefaultUnits())
+	desk := staff.NewDesk(svc, st, calls, staff.NewAudit(st, svc.Now), staff.UnitsFrom(casestest.Units(t)))
 	ctx := context.Background()
 	task, _ := calls.Create(ctx, cases.CallTask{Kind: cases.CallCallback, Phone: "13812341234"})
 	caller := staff.Principal{Username: "c1", Role: staff.RoleCaller}
-	for i := 1; i <= staff.MaxCallAttempts; i++ {
-		got, err := desk.RecordCall(ctx, caller, task.ID, staff.CallResult{Outcome: staff.CallBusy})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done := got.Status == cases.CallDone; done != (i == staff.MaxCallAttempts) {
-			t.Fatalf("attempt %d: %+v", i, got)
-		}
-	}
-	if _, err := desk.RecordCall(ctx, staff.Principal{Username: "h", Role: staff.RoleHandler, Unit: "urban"}, task.ID, staff.CallResult{Outcome: staff.CallBusy}); !errors.Is(err, staff.ErrForbidden) {
+	handler := staff.Principal{Username: "h", Role: staff.RoleHandler, Unit: "urban"}
+	if _, err := desk.RecordCall(ctx, handler, task.ID, cases.OutcomeReached, ""); !errors.Is(err, staff.ErrForbidden) {
 		t.Errorf("a handler recorded a call: %v", err)
+	}
+	if _, err := desk.RevealCallPhone(ctx, handler, task.ID, ""); !errors.Is(err, staff.ErrForbidden) {
+		t.Errorf("a handler revealed a caller's number: %v", err)
+	}
+	if phone, err := desk.RevealCallPhone(ctx, caller, task.ID, ""); err != nil || phone != "13812341234" {
+		t.Fatalf("reveal: %q %v", phone, err)
+	}
+	if _, err := desk.RevealCallPhone(ctx, staff.Principal{Username: "c2", Role: staff.RoleCaller}, task.ID, ""); !errors.Is(err, cases.ErrNotAssigned) {
+		t.Errorf("a second caller took the task: %v", err)
+	}
+	got, err := desk.RecordCall(ctx, caller, task.ID, cases.OutcomeUnreachable, "无人接听")
+	if err != nil || got.Status != cases.CallOpen || got.Attempts != 1 {
+		t.Fatalf("unreachable: %+v %v", got, err)
+	}
+	if got, err = desk.RecordCall(ctx, caller, task.ID, cases.OutcomeReached, ""); err != nil || got.Status != cases.CallDone {
+		t.Fatalf("reached: %+v %v", got, err)
 	}
 }
 
 func TestAccountRules(t *testing.T) {
 	st := storetest.OpenSQLite(t)
 	svc, _ := casestest.NewService(t, st, casestest.At("2026-11-02 10:00"), casestest.Options{})
-	accts := staff.NewAccounts(st, staff.NewAudit(st, svc.Now), staff.DefaultUnits(), svc.Now)
+	accts := staff.NewAccounts(st, staff.NewAudit(st, svc.Now), staff.UnitsFrom(casestest.Units(t)), svc.Now)
 	ctx := context.Background()
 	bad := []staff.NewAccount{
 		{Username: "x", Role: staff.RoleAdmin, Password: "long-enough-1"},

@@ -106,7 +106,6 @@ func (h *Handler) callsCSV(c *fiber.Ctx, r *req) error {
 type callBody struct {
 	T        staff.CallView
 	Phone    string // revealed number, only in the reveal's response
-	Ratings  []string
 	Outcomes []option
 	Error    string
 	Form     map[string]string
@@ -117,9 +116,9 @@ func (h *Handler) callBody(c *fiber.Ctx, r *req, id string) (*callBody, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &callBody{T: t, Ratings: []string{cases.RatingSatisfied, cases.RatingBasicSatisfied, cases.RatingUnsatisfied}, Form: map[string]string{}}
-	for _, o := range staff.CallOutcomes {
-		b.Outcomes = append(b.Outcomes, option{o, staff.CallOutcomeLabel(o), false})
+	b := &callBody{T: t, Form: map[string]string{}}
+	for _, o := range staff.CallOutcomes(t.Kind) {
+		b.Outcomes = append(b.Outcomes, option{o, o, false})
 	}
 	return b, nil
 }
@@ -149,8 +148,8 @@ func (h *Handler) callReveal(c *fiber.Ctx, r *req) error {
 
 func (h *Handler) callOutcome(c *fiber.Ctx, r *req) error {
 	id := c.Params("id")
-	res := staff.CallResult{Outcome: c.FormValue("outcome"), Rating: c.FormValue("rating"), Comment: c.FormValue("comment")}
-	t, err := h.cfg.Desk.RecordCall(c.UserContext(), r.p, id, res)
+	outcome := c.FormValue("outcome")
+	t, err := h.cfg.Desk.RecordCall(c.UserContext(), r.p, id, outcome, c.FormValue("comment"))
 	if err != nil {
 		e := describe(err)
 		if e.Status == fiber.StatusNotFound || e.Status >= 500 {
@@ -161,14 +160,14 @@ func (h *Handler) callOutcome(c *fiber.Ctx, r *req) error {
 			return lerr
 		}
 		b.Error = e.Message
-		for _, k := range []string{"outcome", "rating", "comment"} {
+		for _, k := range []string{"outcome", "comment"} {
 			b.Form[k] = c.FormValue(k)
 		}
 		return h.render(c, r, e.Status, "call.html", "回访任务", b)
 	}
-	msg := "已记录：" + staff.CallOutcomeLabel(res.Outcome)
+	msg := "已记录：" + outcome
 	if t.Status == cases.CallOpen {
-		msg += "，稍后再拨"
+		msg += "，下次拨打：" + t.DueAt.In(h.svc.Location()).Format("01-02 15:04")
 	}
 	return h.redirectWith(c, r, UIPrefix+"/calls", &flash{Text: msg})
 }

@@ -105,7 +105,10 @@ func TestCallerFollowsUp(t *testing.T) {
 	e.account("caller2", staff.RoleCaller, "call_centre")
 	c := e.submit("路灯坏了", "urban")
 	e.finish(c.ID, "urban")
-	task, _ := e.calls.Create(ctx, cases.CallTask{Kind: cases.CallFollowUp, CaseID: c.ID, Reason: "办结回访"})
+	task, err := e.calls.CreateFollowUp(ctx, c.ID, "回访问卷未答复")
+	if err != nil || task == nil {
+		t.Fatalf("follow-up task: %+v %v", task, err)
+	}
 
 	cl := e.client().mustLogin("caller")
 	status, _, body := cl.get("/workbench/calls")
@@ -113,36 +116,41 @@ func TestCallerFollowsUp(t *testing.T) {
 		t.Fatalf("call list %d", status)
 	}
 	_, _, body = cl.get("/workbench/calls/" + task.ID)
-	for _, want := range []string{c.TrackingNo, "办理结果：已修复，办结", "是否满意", "张**"} {
+	for _, want := range []string{c.TrackingNo, "已修复，办结", "满意、基本满意，还是不满意", "张**", "无法联系"} {
 		if !strings.Contains(body, want) {
-			t.Errorf("script lacks %q", want)
+			t.Errorf("call page lacks %q", want)
 		}
 	}
-	cl.post("/workbench/calls/" + task.ID + "/reveal")
+	if strings.Contains(body, "13812341234") {
+		t.Error("the number is shown before it is revealed")
+	}
+	if status, _, body := cl.post("/workbench/calls/" + task.ID + "/reveal"); status != 200 || !strings.Contains(body, "13812341234") {
+		t.Fatalf("reveal: %d", status)
+	}
 	// Another caller cannot take it over.
 	cl2 := e.client().mustLogin("caller2")
 	if status, _, _ := cl2.post("/workbench/calls/" + task.ID + "/reveal"); status != http.StatusConflict {
 		t.Errorf("second caller reveal: %d", status)
 	}
-	if status, _, _ := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", "no_answer"); status != http.StatusSeeOther {
-		t.Fatalf("no answer: %d", status)
+	if status, _, body := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", cases.OutcomeUnreachable, "comment", "无人接听"); status != http.StatusSeeOther {
+		t.Fatalf("unreachable: %d %s", status, body)
 	}
 	got, _ := e.calls.Get(ctx, task.ID)
 	if got.Status != cases.CallOpen || got.Attempts != 1 || !got.DueAt.After(e.svc.Now()) {
-		t.Errorf("after no answer: %+v", got)
+		t.Errorf("after an unanswered call: %+v", got)
 	}
-	if status, _, body := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", "reached"); status != http.StatusUnprocessableEntity || !strings.Contains(body, "请选择回访评价") {
-		t.Errorf("reached without a rating: %d", status)
+	if status, _, body := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", "回头再说"); status != http.StatusUnprocessableEntity || !strings.Contains(body, "请选择") {
+		t.Errorf("unknown outcome: %d", status)
 	}
-	if status, _, _ := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", "reached", "rating", "基本满意", "comment", "希望以后快一点"); status != http.StatusSeeOther {
-		t.Fatalf("reached: %d", status)
+	if status, _, _ := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", cases.RatingBasicSatisfied, "comment", "希望以后快一点"); status != http.StatusSeeOther {
+		t.Fatalf("rating: %d", status)
 	}
 	got, _ = e.calls.Get(ctx, task.ID)
 	cs, _ := e.svc.Get(ctx, c.ID)
-	if got.Status != cases.CallDone || got.Attempts != 2 || cs.Status != cases.StatusFollowedUp || cs.Evaluation.Rating != "基本满意" || cs.Evaluation.Via != "call" {
+	if got.Status != cases.CallDone || got.Attempts != 2 || cs.Status != cases.StatusFollowedUp || cs.Evaluation.Rating != cases.RatingBasicSatisfied {
 		t.Errorf("after the call: task %+v case %s %+v", got, cs.Status, cs.Evaluation)
 	}
-	if status, _, _ := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", "reached", "rating", "满意"); status != http.StatusConflict {
+	if status, _, _ := cl.post("/workbench/calls/"+task.ID+"/outcome", "outcome", cases.RatingSatisfied); status != http.StatusConflict {
 		t.Errorf("a finished task recorded again: %d", status)
 	}
 }

@@ -54,7 +54,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	e := &env{t: t, st: storetest.Open(t)}
 	e.svc, e.clk = casestest.NewService(t, e.st, casestest.At("2026-11-02 10:00"), casestest.Options{})
 	e.audit = staff.NewAudit(e.st, e.svc.Now)
-	units := staff.DefaultUnits()
+	units := staff.UnitsFrom(casestest.Units(t))
 	e.accounts = staff.NewAccounts(e.st, e.audit, units, e.svc.Now)
 	e.calls = cases.NewCallTasks(e.st, e.svc)
 	e.desk = staff.NewDesk(e.svc, e.st, e.calls, e.audit, units)
@@ -63,7 +63,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		o(&settings)
 	}
 	var err error
-	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, casestest.Shanghai),
+	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, e.svc),
 		Redis: testenv.Redis(t, testenv.DBWorkbench), Settings: settings, Logger: slog.New(slog.DiscardHandler),
 		Guidance: func(ch cases.Channel) *Guidance {
 			if ch != cases.ChannelPetition {

@@ -139,7 +139,6 @@ func (h *Handler) funcs() template.FuncMap {
 		"due":      func(d cases.DueState) string { return d.Label() },
 		"action":   actionLabel,
 		"audit":    staff.AuditActionLabel,
-		"outcome":  staff.CallOutcomeLabel,
 		"deadline": func(v staff.CaseView, kind string) string { return h.deadlineName(&v.Case, kind) },
 		"time": func(v any) string {
 			t, ok := v.(time.Time)

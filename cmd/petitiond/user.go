@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"petitiond/cases"
+	"petitiond/configs"
 	"petitiond/staff"
 )
 
@@ -51,7 +52,11 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return err
 		}
 	}
-	accounts, _ := newAccounts(st, time.Now)
+	units, err := staffUnits(configs.Files(cfg.ConfigDir))
+	if err != nil {
+		return err
+	}
+	accounts, _ := newAccounts(st, units, time.Now)
 	if sub == "token" {
 		_, secret, err := accounts.IssueToken(ctx, staff.System, *unit, *name, "")
 		if err != nil {

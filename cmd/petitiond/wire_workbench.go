@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,24 +12,35 @@ import (
 	"petitiond/store"
 )
 
-// staffUnits is the list of handling units accounts and tokens belong to.
-func staffUnits() staff.Units { return staff.DefaultUnits() }
+// staffUnits is the list of handling units (configs/units.yaml) accounts
+// and tokens belong to.
+func staffUnits(files fs.FS) (staff.Units, error) {
+	u, err := loadUnits(files)
+	if err != nil {
+		return nil, err
+	}
+	return staff.UnitsFrom(u), nil
+}
 
 // newAccounts builds the account service over st (also used by `petitiond user`).
-func newAccounts(st *store.Store, now func() time.Time) (*staff.Accounts, *staff.Audit) {
+func newAccounts(st *store.Store, units staff.Units, now func() time.Time) (*staff.Accounts, *staff.Audit) {
 	audit := staff.NewAudit(st, now)
-	return staff.NewAccounts(st, audit, staffUnits(), now), audit
+	return staff.NewAccounts(st, audit, units, now), audit
 }
 
 // mountWorkbench adds the staff workbench (/workbench) and the staff API
 // (/api/v1/staff) (issue: department workbench).
 func mountWorkbench(app *fiber.App, rt *runtime) error {
-	accounts, audit := newAccounts(rt.store, rt.svc.Now)
+	units, err := staffUnits(rt.files)
+	if err != nil {
+		return err
+	}
+	accounts, audit := newAccounts(rt.store, units, rt.svc.Now)
 	h, err := workbench.New(workbench.Config{
 		Accounts: accounts,
 		Audit:    audit,
-		Desk:     staff.NewDesk(rt.svc, rt.store, rt.calls, audit, staffUnits()),
-		Reports:  reports.New(rt.store, rt.cfg.Location()),
+		Desk:     staff.NewDesk(rt.svc, rt.store, rt.calls, audit, units),
+		Reports:  reports.New(rt.store, rt.svc),
 		Redis:    rt.redis,
 		Settings: rt.cfg.Workbench,
 		Logger:   rt.log,
