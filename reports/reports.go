@@ -107,7 +107,9 @@ type Reports struct {
 // New returns the report builder. The satisfaction rate is the case
 // service's (one definition for the dashboard and the jobs); days are
 // counted in the service's zone.
-func New(st Store, svc *cases.Service) *Reports { return &Reports{store: st, svc: svc, loc: svc.Location()} }
+func New(st Store, svc *cases.Service) *Reports {
+	return &Reports{store: st, svc: svc, loc: svc.Location()}
+}
 
 // Dashboard computes the dashboard of scope for the days ending at now.
 func (r *Reports) Dashboard(ctx context.Context, s cases.Scope, now time.Time, days int) (*Dashboard, error) {

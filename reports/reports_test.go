@@ -23,7 +23,7 @@ func TestOnTime(t *testing.T) {
 			{DueAt: day(25)},                     // open, not yet due: not counted
 			{DueAt: day(5), MetAt: ptr(day(30))}, // met after the period: not counted
 		}},
-		{Status: cases.StatusWithdrawn, Deadlines: []cases.Deadline{{DueAt: day(12)}}}, // nobody could meet it
+		{Status: cases.StatusWithdrawn, Deadlines: []cases.Deadline{{DueAt: day(12)}}},                  // nobody could meet it
 		{Status: cases.StatusClosed, Deadlines: []cases.Deadline{{DueAt: day(1), MetAt: ptr(day(-3))}}}, // met before the period
 	}
 	if got := OnTime(rows, from, now); got != (Rate{Num: 1, Den: 3}) {

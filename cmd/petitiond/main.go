@@ -23,6 +23,10 @@ Usage:
   petitiond migrate        apply database migrations
   petitiond deadline --from YYYY-MM-DD --days N [--working]
                            print a due date under the holiday calendar
+  petitiond classify [--kind K] [--answer key=value] "文本"
+                           classify one text (stdin when no argument), JSON out
+  petitiond classifier train --data FILE[,FILE] --out PATH
+  petitiond classifier eval --data FILE.jsonl [--model PATH]
   petitiond user add --username U --role R [--department UNIT]
                            create a staff account (the first admin at set-up)
 
@@ -55,6 +59,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, args, stdout, stderr)
 	case "deadline":
 		return runDeadline(args, stdout, stderr)
+	case "classifier":
+		return runClassifier(args, stdout, stderr)
+	case "classify":
+		return runClassify(args, stdin, stdout)
 	case "user":
 		return runUser(ctx, args, stdin, stdout, stderr)
 	case "help", "-h", "--help":
