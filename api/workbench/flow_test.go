@@ -21,7 +21,7 @@ func TestHandlerWorksACaseThroughThePages(t *testing.T) {
 		t.Fatalf("inbox %d:\n%s", status, body)
 	}
 	status, _, body = li.get("/workbench/cases/" + c.ID)
-	for _, want := range []string{"小区路灯坏了", "张**", "138****1234", "form-accept", "普通信访", "受理告知"} {
+	for _, want := range []string{"小区路灯坏了", "张**", "138****1234", "form-accept", "有关部门依职责办理", "受理告知"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("case page lacks %q", want)
 		}

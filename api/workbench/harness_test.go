@@ -3,6 +3,7 @@ package workbench
 import (
 	"context"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"petitiond/api"
 	"petitiond/cases"
 	"petitiond/cases/casestest"
+	"petitiond/classifier"
 	"petitiond/clock"
 	"petitiond/configs"
 	"petitiond/reports"
@@ -65,12 +67,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	var err error
 	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, e.svc),
 		Redis: testenv.Redis(t, testenv.DBWorkbench), Settings: settings, Logger: slog.New(slog.DiscardHandler),
-		Guidance: func(ch cases.Channel) *Guidance {
-			if ch != cases.ChannelPetition {
-				return nil
-			}
-			return &Guidance{Title: "普通信访", Explanation: "由主管部门办理并答复。", Items: []string{"60日内办结（《信访工作条例》第三十四条）"}}
-		}})
+		Guidance: GuidanceFrom(guidanceSet(t))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +81,20 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
 	e.base = "http://" + ln.Addr().String()
 	return e
+}
+
+// guidanceSet is the shipped configs/guidance.yaml.
+func guidanceSet(t testing.TB) classifier.GuidanceSet {
+	t.Helper()
+	b, err := fs.ReadFile(configs.Defaults(), "guidance.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := classifier.ParseGuidance(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }
 
 // account creates a member of staff with testPassword.

@@ -121,3 +121,16 @@ func TestOpenAPIFragmentCoversTheAPIRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestGuidanceFromTheClassifiersFile(t *testing.T) {
+	guidance := GuidanceFrom(guidanceSet(t))
+	for _, ch := range cases.Channels {
+		g := guidance(ch)
+		if g == nil || g.Title == "" || len(g.Items) == 0 {
+			t.Errorf("%s: %+v", ch, g)
+		}
+	}
+	if g := guidance("nonsense"); g != nil {
+		t.Errorf("unknown channel: %+v", g)
+	}
+}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"petitiond/api/workbench"
+	"petitiond/classifier"
 	"petitiond/reports"
 	"petitiond/staff"
 	"petitiond/store"
@@ -35,6 +37,14 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return err
 	}
+	b, err := fs.ReadFile(rt.files, "guidance.yaml")
+	if err != nil {
+		return fmt.Errorf("read guidance.yaml: %w", err)
+	}
+	guidance, err := classifier.ParseGuidance(b)
+	if err != nil {
+		return fmt.Errorf("guidance.yaml: %w", err)
+	}
 	accounts, audit := newAccounts(rt.store, units, rt.svc.Now)
 	h, err := workbench.New(workbench.Config{
 		Accounts: accounts,
@@ -44,6 +54,7 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		Redis:    rt.redis,
 		Settings: rt.cfg.Workbench,
 		Logger:   rt.log,
+		Guidance: workbench.GuidanceFrom(guidance),
 	})
 	if err != nil {
 		return err
