@@ -44,6 +44,8 @@ type Config struct {
 	RelayInterval time.Duration `yaml:"relay_interval"`
 
 	WeChat WeChat `yaml:"wechat"`
+
+	API API `yaml:"api"`
 }
 
 // WeChat holds the Official Account and mini-program credentials.
@@ -117,6 +119,12 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
+	{"PETITIOND_API_SESSION_TTL", dur(func(c *Config) *time.Duration { return &c.API.SessionTTL })},
+	{"PETITIOND_API_RATE_WINDOW", dur(func(c *Config) *time.Duration { return &c.API.RateWindow })},
+	{"PETITIOND_API_RATE_PER_IP", positiveInt(func(c *Config) *int { return &c.API.RatePerIP })},
+	{"PETITIOND_API_RATE_PER_OPENID", positiveInt(func(c *Config) *int { return &c.API.RatePerOpenID })},
+	{"PETITIOND_API_SUBMITS_PER_HOUR", positiveInt(func(c *Config) *int { return &c.API.SubmitsPerHour })},
+	{"PETITIOND_API_TRUSTED_PROXIES", list(func(c *Config) *[]string { return &c.API.TrustedProxies })},
 }
 
 // EnvNames lists the environment variables Load reads, for documentation
