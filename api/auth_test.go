@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"petitiond/configs"
 )
@@ -28,6 +29,9 @@ func TestLogin(t *testing.T) {
 		if strings.Contains(k, tok) || strings.Contains(v, tok) {
 			t.Errorf("token stored in Redis under %s", k)
 		}
+	}
+	if ttl := h.rdb.TTL(ctx, sessionKey(tok)).Val(); ttl < 6*24*time.Hour || ttl > 7*24*time.Hour {
+		t.Errorf("session TTL %v, want the default 7 days", ttl)
 	}
 	if id, err := h.ids.Get(ctx, "mp-fay"); err != nil || id.UnionID != "union-fay" || id.App != "mp" {
 		t.Errorf("identity not linked: %+v %v", id, err)

@@ -1,12 +1,17 @@
 package api
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -58,6 +63,29 @@ func TestUploads(t *testing.T) {
 	big := append(pngBytes(t), make([]byte, 10<<20)...)
 	if r := h.upload(t, tok, "big.png", "image/png", big); r.status != 413 {
 		t.Errorf("over 10 MiB: %d %s", r.status, r.body)
+	}
+	// Over the app's body limit the server refuses before any handler runs,
+	// still in the error shape (app.Test cannot show this: it needs a socket).
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go h.app.Listener(ln)
+	defer h.app.Shutdown()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: %d\r\n\r\n", 13<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 413 || !bytes.Contains(b, []byte(`"too_large"`)) {
+		t.Errorf("over the body limit: %d %.200s", resp.StatusCode, b)
 	}
 	if r := h.do(t, "POST", "/api/v1/uploads", tok, map[string]string{"file": "x"}); r.status != 415 {
 		t.Errorf("JSON instead of multipart: %d %s", r.status, r.body)
