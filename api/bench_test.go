@@ -47,7 +47,7 @@ var benchTexts = []string{
 }
 
 // BenchmarkSubmitOverHTTP drives POST /api/v1/cases of the real app over
-// loopback with 64 concurrent clients, each a logged-in person sending an
+// loopback with 16 and 64 concurrent clients, each a logged-in person sending an
 // Idempotency-Key, as the mini-program does: session lookup, both rate
 // limits, the real classifier, and the one transaction (case, timeline,
 // outbox, timers). Run it against PostgreSQL:
@@ -58,8 +58,13 @@ var benchTexts = []string{
 //
 // It reports submissions/s and the 50th and 99th percentile latency.
 func BenchmarkSubmitOverHTTP(b *testing.B) {
-	const clients = 64
-	st := storetest.Open(b)
+	for _, clients := range []int{16, 64} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) { submitOverHTTP(b, clients) })
+	}
+}
+
+func submitOverHTTP(b *testing.B, clients int) {
+	st := storetest.Open(b) // PostgreSQL when configured; its pool is the default 20
 	rdb := testenv.Redis(b, testenv.DBAPI)
 	fake := wechattest.NewServer()
 	defer fake.Close()
