@@ -290,11 +290,11 @@ func (f failingStore) WithTx(ctx context.Context, fn func(cases.Tx) error) error
 	return f.Store.WithTx(ctx, func(tx cases.Tx) error { return fn(failingTx{tx, f.failOutbox}) })
 }
 
-func (f failingTx) AddOutbox(ctx context.Context, m cases.OutboxMessage) error {
+func (f failingTx) AddOutbox(ctx context.Context, ms ...cases.OutboxMessage) error {
 	if f.failOutbox {
 		return errors.New("disk full")
 	}
-	return f.Tx.AddOutbox(ctx, m)
+	return f.Tx.AddOutbox(ctx, ms...)
 }
 
 func TestSubmitIsAtomic(t *testing.T) {

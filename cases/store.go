@@ -50,10 +50,12 @@ type Tx interface {
 	// increments it), else returns ErrConflict.
 	UpdateCase(ctx context.Context, c *Case) error
 	AppendEvent(ctx context.Context, e *Event) error
-	AddOutbox(ctx context.Context, m OutboxMessage) error
+	// AddOutbox writes the rows in one statement.
+	AddOutbox(ctx context.Context, ms ...OutboxMessage) error
 	// Timers returns the case's unfired, uncancelled timers.
 	Timers(ctx context.Context, caseID string) ([]Timer, error)
-	InsertTimer(ctx context.Context, t *Timer) error
+	// InsertTimer inserts the timers in one statement and sets their IDs.
+	InsertTimer(ctx context.Context, ts ...*Timer) error
 	CancelTimers(ctx context.Context, ids []int64, at time.Time) error
 	// MarkTimerFired sets fired_at unless already set; fired reports whether
 	// this call was the one that fired it.
