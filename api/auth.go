@@ -10,36 +10,36 @@ import (
 	"petitiond/wechat"
 )
 
-type codeRequest struct {
-	Code string `json:"code"`
-}
-
-func (r *codeRequest) check() error {
-	r.Code = strings.TrimSpace(r.Code)
-	switch {
-	case r.Code == "":
-		return FieldError("code", "缺少微信授权码")
-	case len(r.Code) > 256:
-		return FieldError("code", "微信授权码格式有误")
+// wechatCode reads {"code": "…"}, a code the mini-program got from WeChat,
+// for an exchange with WeChat (which must be configured).
+func (h *citizen) wechatCode(c *fiber.Ctx) (string, error) {
+	var req struct {
+		Code string `json:"code"`
 	}
-	return nil
+	if err := decodeJSON(c, &req, false); err != nil {
+		return "", err
+	}
+	code := strings.TrimSpace(req.Code)
+	switch {
+	case code == "":
+		return "", FieldError("code", "缺少微信授权码")
+	case len(code) > 256:
+		return "", FieldError("code", "微信授权码格式有误")
+	case h.WeChat == nil:
+		return "", wechat.ErrNotConfigured
+	}
+	return code, nil
 }
 
 // login exchanges a wx.login code for our own session. WeChat's
 // session_key never leaves the wechat package.
 func (h *citizen) login(c *fiber.Ctx) error {
-	var req codeRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	code, err := h.wechatCode(c)
+	if err != nil {
 		return err
-	}
-	if err := req.check(); err != nil {
-		return err
-	}
-	if h.WeChat == nil {
-		return wechat.ErrNotConfigured
 	}
 	ctx := c.UserContext()
-	ws, err := h.WeChat.Code2Session(ctx, req.Code)
+	ws, err := h.WeChat.Code2Session(ctx, code)
 	if err != nil {
 		return &wechatError{field: "code", err: err}
 	}
@@ -68,18 +68,12 @@ func (h *citizen) login(c *fiber.Ctx) error {
 // phone stores the number the person allowed the mini-program to read, as
 // their personal data (sealed at rest); it answers only a masked form.
 func (h *citizen) phone(c *fiber.Ctx) error {
-	var req codeRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	code, err := h.wechatCode(c)
+	if err != nil {
 		return err
-	}
-	if err := req.check(); err != nil {
-		return err
-	}
-	if h.WeChat == nil {
-		return wechat.ErrNotConfigured
 	}
 	ctx := c.UserContext()
-	p, err := h.WeChat.PhoneNumber(ctx, req.Code)
+	p, err := h.WeChat.PhoneNumber(ctx, code)
 	if err != nil {
 		return &wechatError{field: "phone_code", err: err}
 	}
