@@ -125,9 +125,10 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 		if c.Urgent {
 			queue = QueueCritical
 		}
-		// A new case has no timers yet: nothing to read back, and its
-		// dispatch row goes out with the timers' rows in one statement.
-		return s.applyTimers(ctx, tx, c, now, nil, caseMessage(TopicDispatch, c, queue, now))
+		if err := tx.AddOutbox(ctx, caseMessage(TopicDispatch, c, queue, now)); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+		return s.syncTimers(ctx, tx, c, now)
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("submit case: %w", err)
@@ -181,13 +182,6 @@ func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time)
 	if err != nil {
 		return fmt.Errorf("timers of %s: %w", c.ID, err)
 	}
-	return s.applyTimers(ctx, tx, c, now, have)
-}
-
-// applyTimers turns have into the desired timers and writes their outbox
-// rows, with extra rows, in one statement: each round trip inside the
-// transaction holds the case's locks longer, and submissions are the hot path.
-func (s *Service) applyTimers(ctx context.Context, tx Tx, c *Case, now time.Time, have []Timer, extra ...OutboxMessage) error {
 	want := s.rules.desiredTimers(s.cal, s.loc, c)
 	key := func(t Timer) string { return t.Kind + "@" + t.DueAt.UTC().Format(time.RFC3339) }
 	wanted := make(map[string]bool, len(want))
@@ -208,30 +202,22 @@ func (s *Service) applyTimers(ctx context.Context, tx Tx, c *Case, now time.Time
 			return fmt.Errorf("cancel timers: %w", err)
 		}
 	}
-	var missing []*Timer
 	for _, t := range want {
-		if !present[key(t)] {
-			t := t
-			missing = append(missing, &t)
+		if present[key(t)] {
+			continue
 		}
-	}
-	if len(missing) > 0 {
-		if err := tx.InsertTimer(ctx, missing...); err != nil {
-			return fmt.Errorf("insert timers: %w", err)
+		t := t
+		if err := tx.InsertTimer(ctx, &t); err != nil {
+			return fmt.Errorf("insert timer: %w", err)
 		}
-	}
-	out := extra
-	queue := QueueDefault
-	if c.Urgent {
-		queue = QueueCritical
-	}
-	for _, t := range missing {
 		payload, _ := json.Marshal(TimerPayload{TimerID: t.ID, CaseID: t.CaseID, Kind: t.Kind, DueAt: t.DueAt})
-		out = append(out, OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: payload, Queue: queue, ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now})
-	}
-	if len(out) > 0 {
-		if err := tx.AddOutbox(ctx, out...); err != nil {
-			return fmt.Errorf("outbox: %w", err)
+		queue := QueueDefault
+		if c.Urgent {
+			queue = QueueCritical
+		}
+		m := OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: payload, Queue: queue, ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
+		if err := tx.AddOutbox(ctx, m); err != nil {
+			return fmt.Errorf("outbox timer: %w", err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"petitiond/cases"
 	"petitiond/cases/casestest"
@@ -11,9 +12,9 @@ import (
 	"petitiond/store/storetest"
 )
 
-// A submission writes its timers and their outbox rows in one statement
-// each; every queued timer task names the id of its own timer row.
-func TestSubmitBatchesTimersAndOutbox(t *testing.T) {
+// InsertTimer and AddOutbox take many rows in one statement; each timer
+// gets the id of its own row back.
+func TestTimersAndOutboxInOneStatement(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		svc, _ := casestest.NewService(t, st, casestest.At("2026-11-02 10:00"), casestest.Options{})
@@ -22,38 +23,46 @@ func TestSubmitBatchesTimersAndOutbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := st.DB().QueryContext(ctx, `SELECT id, kind FROM timers WHERE case_id = $1`, c.ID)
+		due := time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
+		ts := []*cases.Timer{
+			{CaseID: c.ID, Kind: "test:b", DueAt: due},
+			{CaseID: c.ID, Kind: "test:a", DueAt: due},
+			{CaseID: c.ID, Kind: "test:a", DueAt: due.Add(time.Hour)},
+		}
+		before, _ := svc.PendingOutbox(ctx, 100)
+		err = st.WithTx(ctx, func(tx cases.Tx) error {
+			if err := tx.InsertTimer(ctx, ts...); err != nil {
+				return err
+			}
+			var ms []cases.OutboxMessage
+			for _, tm := range ts {
+				p, _ := json.Marshal(cases.TimerPayload{TimerID: tm.ID, CaseID: c.ID, Kind: tm.Kind, DueAt: tm.DueAt})
+				ms = append(ms, cases.OutboxMessage{Topic: cases.TopicTimer, CaseID: c.ID, Payload: p, Queue: cases.QueueDefault,
+					ProcessAt: tm.DueAt, TaskID: tm.TaskID(), CreatedAt: due})
+			}
+			return tx.AddOutbox(ctx, ms...)
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		timers := map[int64]string{}
-		for rows.Next() {
-			var id int64
+		for _, tm := range ts {
 			var kind string
-			rows.Scan(&id, &kind)
-			timers[id] = kind
-		}
-		rows.Close()
-		out, _ := svc.PendingOutbox(ctx, 100)
-		var dispatch, timerTasks int
-		for _, m := range out {
-			switch m.Topic {
-			case cases.TopicDispatch:
-				dispatch++
-			case cases.TopicTimer:
-				timerTasks++
-				var p cases.TimerPayload
-				json.Unmarshal(m.Payload, &p)
-				if timers[p.TimerID] != p.Kind || m.TaskID == "" {
-					t.Errorf("timer task %+v does not match its row (%q)", p, timers[p.TimerID])
-				}
+			var at time.Time
+			if err := st.DB().QueryRowContext(ctx, `SELECT kind, due_at FROM timers WHERE id = $1`, tm.ID).Scan(&kind, &at); err != nil ||
+				kind != tm.Kind || !at.Equal(tm.DueAt) {
+				t.Errorf("timer %+v: row %s %v %v", tm, kind, at, err)
 			}
 		}
-		if len(timers) < 2 || timerTasks != len(timers) || dispatch != 1 {
-			t.Errorf("%d timers, %d timer tasks, %d dispatches", len(timers), timerTasks, dispatch)
+		after, _ := svc.PendingOutbox(ctx, 100)
+		if len(after) != len(before)+3 {
+			t.Fatalf("outbox grew by %d rows, want 3", len(after)-len(before))
 		}
-		if len(out) > 0 && out[0].Topic != cases.TopicDispatch {
-			t.Errorf("first outbox row %s, want the dispatch", out[0].Topic)
+		for i, m := range after[len(before):] {
+			var p cases.TimerPayload
+			json.Unmarshal(m.Payload, &p)
+			if p.TimerID != ts[i].ID || m.TaskID != ts[i].TaskID() || !m.ProcessAt.Equal(ts[i].DueAt) {
+				t.Errorf("outbox row %d: %+v", i, m)
+			}
 		}
 	})
 }
