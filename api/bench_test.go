@@ -25,18 +25,6 @@ import (
 	"petitiond/wechat/wechattest"
 )
 
-// classifyWith adapts the real classifier to the domain, as the server does.
-func classifyWith(cls *classifier.Classifier) cases.ClassifyFunc {
-	return func(in cases.ClassifyInput) (cases.Classification, error) {
-		r, err := cls.Classify(classifier.Input{Text: in.Text, Kind: string(in.Kind), Answers: in.Answers})
-		if err != nil {
-			return cases.Classification{}, err
-		}
-		return cases.Classification{Channel: cases.Channel(r.Channel), Department: string(r.Department), Urgent: r.Urgent,
-			UrgentCues: r.UrgentCues, Confidence: r.Confidence, Reasons: r.Reasons, ModelVersion: r.ModelVersion}, nil
-	}
-}
-
 var benchTexts = []string{
 	"小区门口的路灯坏了一个月，晚上很黑，老人孩子出门很不方便，希望尽快修好。",
 	"市场监管局对我的小店罚款五千元，我认为处罚过重，不服这个决定。",
@@ -77,7 +65,7 @@ func submitOverHTTP(b *testing.B, clients int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc, clk := casestest.NewService(b, st, casestest.At("2026-11-02 10:00"), casestest.Options{Classify: classifyWith(cls)})
+	svc, clk := casestest.NewService(b, st, casestest.At("2026-11-02 10:00"), casestest.Options{Classify: cases.UseClassifier(cls)})
 	wc, err := wechat.New(wechat.Config{MiniProgramAppID: "wxbench", MiniProgramSecret: "s", APIBase: fake.URL}, rdb)
 	if err != nil {
 		b.Fatal(err)

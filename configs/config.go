@@ -44,8 +44,8 @@ type Config struct {
 	RelayInterval time.Duration `yaml:"relay_interval"`
 
 	WeChat WeChat `yaml:"wechat"`
-
-	API API `yaml:"api"`
+	Jobs   Jobs   `yaml:"jobs"`
+	API    API    `yaml:"api"`
 }
 
 // WeChat holds the Official Account and mini-program credentials.
@@ -211,6 +211,9 @@ func (c Config) Validate() error {
 	}
 	if u := c.WeChat.APIBase; !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
+	}
+	if err := c.Jobs.validate(); err != nil {
+		return err
 	}
 	return nil
 }
