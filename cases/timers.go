@@ -234,17 +234,27 @@ func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time)
 			return fmt.Errorf("outbox timer cancel: %w", err)
 		}
 	}
+	// The missing timers and their outbox rows go in one statement each:
+	// every round trip holds the case's transaction open longer, and a new
+	// case has several timers (submission is the hot path).
+	var missing []*Timer
 	for _, t := range want {
 		if present[t.key()] {
 			continue
 		}
 		t.ID, t.FiredAt, t.CancelledAt = 0, nil, nil
-		if err := tx.InsertTimer(ctx, &t); err != nil {
-			return fmt.Errorf("insert timer: %w", err)
+		missing = append(missing, &t)
+	}
+	if len(missing) > 0 {
+		if err := tx.InsertTimer(ctx, missing...); err != nil {
+			return fmt.Errorf("insert timers: %w", err)
 		}
-		m := OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
-		if err := tx.AddOutbox(ctx, m); err != nil {
-			return fmt.Errorf("outbox timer: %w", err)
+		ms := make([]OutboxMessage, len(missing))
+		for i, t := range missing {
+			ms[i] = OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
+		}
+		if err := tx.AddOutbox(ctx, ms...); err != nil {
+			return fmt.Errorf("outbox timers: %w", err)
 		}
 	}
 	if c.Status == StatusFollowedUp || c.Status == StatusReopened {
