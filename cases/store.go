@@ -13,6 +13,12 @@ type Store interface {
 	// together or not at all. Writers wait for each other instead of failing.
 	WithTx(ctx context.Context, fn func(Tx) error) error
 
+	// CreateCase stores a new case with its first timeline event, its outbox
+	// rows and its timers, all or nothing. With a key it first claims the
+	// key; when the key is already claimed nothing is written and the claim
+	// is returned (after a concurrent claimer commits).
+	CreateCase(ctx context.Context, n NewCase) (existing *IdempotencyKey, err error)
+
 	CaseByID(ctx context.Context, id string) (*Case, error)
 	CaseByTrackingNo(ctx context.Context, trackingNo string) (*Case, error)
 	// CasesBySubmitter lists a person's cases newest first.
@@ -64,6 +70,15 @@ type Tx interface {
 	MarkTimerFired(ctx context.Context, id int64, at time.Time) (fired bool, err error)
 
 	OversightTx
+}
+
+// NewCase is everything a submission writes.
+type NewCase struct {
+	Case   *Case
+	Key    *IdempotencyKey // nil: no idempotency key
+	Event  Event
+	Outbox []OutboxMessage
+	Timers []Timer
 }
 
 // IdempotencyKey ties a client's retry key, scoped to its submitter, to the
