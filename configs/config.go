@@ -45,6 +45,7 @@ type Config struct {
 
 	WeChat WeChat `yaml:"wechat"`
 	Jobs   Jobs   `yaml:"jobs"`
+	API    API    `yaml:"api"`
 
 	Workbench Workbench `yaml:"workbench"`
 }
@@ -121,7 +122,12 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
-	{"PETITIOND_WORKBENCH_TRUSTED_PROXIES", setTrustedProxies},
+	{"PETITIOND_API_SESSION_TTL", dur(func(c *Config) *time.Duration { return &c.API.SessionTTL })},
+	{"PETITIOND_API_RATE_WINDOW", dur(func(c *Config) *time.Duration { return &c.API.RateWindow })},
+	{"PETITIOND_API_RATE_PER_IP", positiveInt(func(c *Config) *int { return &c.API.RatePerIP })},
+	{"PETITIOND_API_RATE_PER_OPENID", positiveInt(func(c *Config) *int { return &c.API.RatePerOpenID })},
+	{"PETITIOND_API_SUBMITS_PER_HOUR", positiveInt(func(c *Config) *int { return &c.API.SubmitsPerHour })},
+	{"PETITIOND_API_TRUSTED_PROXIES", list(func(c *Config) *[]string { return &c.API.TrustedProxies })},
 	{"PETITIOND_WORKBENCH_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Workbench.SessionIdle })},
 }
 

@@ -49,7 +49,8 @@ type env struct {
 	base     string
 }
 
-type envOption func(*configs.Workbench)
+// envOption changes the settings; proxies are the trusted proxies.
+type envOption func(w *configs.Workbench, proxies *[]string)
 
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
@@ -61,12 +62,17 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	e.calls = cases.NewCallTasks(e.st, e.svc)
 	e.desk = staff.NewDesk(e.svc, e.st, e.calls, e.audit, units)
 	settings := configs.WorkbenchDefaults()
+	var proxies []string
 	for _, o := range opts {
-		o(&settings)
+		o(&settings, &proxies)
 	}
-	var err error
+	rdb := testenv.Redis(t, testenv.DBWorkbench)
+	limiter, err := api.NewLimiter(rdb, proxies, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, e.svc),
-		Redis: testenv.Redis(t, testenv.DBWorkbench), Settings: settings, Logger: slog.New(slog.DiscardHandler),
+		Redis: rdb, Proxies: limiter, Settings: settings, Logger: slog.New(slog.DiscardHandler),
 		Guidance: GuidanceFrom(guidanceSet(t))})
 	if err != nil {
 		t.Fatal(err)

@@ -1,128 +1,103 @@
 package workbench
 
-// OpenAPI describes the staff API (/api/v1/staff/…) as OpenAPI 3 fragments
-// for the service's document: its paths, the staffToken security scheme and
-// the schemas they use.
-func OpenAPI() (paths, securitySchemes, schemas map[string]any) {
-	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
-	jsonBody := func(schema map[string]any) map[string]any {
-		return map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schema}}}
-	}
-	errResp := func(desc string) map[string]any {
-		r := jsonBody(ref("StaffError"))
-		r["description"] = desc
-		return r
-	}
-	caseResp := func(desc string) map[string]any {
-		r := jsonBody(map[string]any{"type": "object", "properties": map[string]any{"case": ref("StaffCase")}})
-		r["description"] = desc
-		return r
-	}
-	idParam := map[string]any{"name": "id", "in": "path", "required": true, "schema": map[string]any{"type": "string"}, "description": "事项 id"}
-	security := []any{map[string]any{"staffToken": []any{}}}
-	common := map[string]any{
-		"401": errResp("缺少或无效的接口令牌"),
-		"404": errResp("事项不存在或不属于本单位"),
-	}
-	with := func(extra map[string]any) map[string]any {
-		out := map[string]any{}
-		for k, v := range common {
-			out[k] = v
+import (
+	"strings"
+
+	"petitiond/api"
+	"petitiond/staff"
+)
+
+// Document adds the staff API (/api/v1/staff/…) to the service's OpenAPI
+// document, under the staffToken security scheme.
+func (h *Handler) Document(d *api.OpenAPI) {
+	d.AddSecurityScheme(api.SecurityStaff, api.SecurityScheme{Type: "http", Scheme: "bearer", BearerFormat: "pdt_…",
+		Description: "单位接口令牌，由系统管理员或本单位管理员在工作台“接口令牌”页签发（或 petitiond user token）；只保存其 SHA-256，签发时显示一次。令牌以本单位承办人员的身份办理，规则与工作台相同。"})
+	str := func(desc string) *api.Schema { return &api.Schema{Type: "string", Description: desc} }
+	d.AddSchema("StaffCase", api.Object(map[string]*api.Schema{
+		"id": str(""), "tracking_no": str("受理编号"), "kind": str("complaint, petition, business"),
+		"status": str(""), "status_label": str("状态（中文）"), "channel": str("litigation, reconsideration, mediation, petition"),
+		"department": str("主管部门；行政复议为被申请人"), "unit": str("承办单位"),
+		"urgent": {Type: "boolean"}, "confidential": {Type: "boolean"}, "anonymous": {Type: "boolean"},
+		"text": str("反映内容"), "attachments": {Type: "array", Items: &api.Schema{Type: "object"}},
+		"company":  {Type: "object", Nullable: true},
+		"location": {Type: "object", Nullable: true},
+		"submitter": api.Object(map[string]*api.Schema{
+			"hidden": {Type: "boolean", Description: "保密事项：身份不向承办单位显示"},
+			"name":   str("脱敏，或“保密”"), "phone": str("脱敏，如 138****1234，或“保密”"),
+			"id_number": str("脱敏，或“保密”"), "address": str("脱敏，或“保密”"),
+		}, "hidden", "name", "phone", "id_number", "address"),
+		"classification":  {Type: "object", Description: "智能分类结果及理由"},
+		"deadlines":       {Type: "array", Items: &api.Schema{Type: "object"}, Description: "法定期限及依据"},
+		"next_due_at":     {Type: "string", Format: "date-time", Nullable: true},
+		"due_state":       str("normal, warning（临期）, overdue（逾期）；已结事项为空"),
+		"extension":       {Type: "object", Nullable: true},
+		"allowed_actions": {Type: "array", Items: str("accept, return, extension, reply, close")},
+		"created_at":      {Type: "string", Format: "date-time"}, "updated_at": {Type: "string", Format: "date-time"},
+		"received_at": {Type: "string", Format: "date-time"}, "version": {Type: "integer"},
+	}, "id", "tracking_no", "status", "unit", "submitter", "allowed_actions"))
+	d.AddSchema("StaffEvent", api.Object(map[string]*api.Schema{
+		"at": {Type: "string", Format: "date-time"}, "actor": {Type: "object"}, "action": str(""),
+		"from": str(""), "to": str(""), "note": str(""),
+	}, "at", "action"))
+
+	caseBody := api.JSONResponse("事项", api.Object(map[string]*api.Schema{"case": api.Ref("StaffCase")}, "case"))
+	common := func(extra map[string]api.Response) map[string]api.Response {
+		out := map[string]api.Response{
+			"401": api.ErrorResponse("缺少或无效的接口令牌"),
+			"404": api.ErrorResponse("事项不存在或不属于本单位"),
 		}
 		for k, v := range extra {
 			out[k] = v
 		}
 		return out
 	}
-	query := func(name, desc string, schema map[string]any) map[string]any {
-		return map[string]any{"name": name, "in": "query", "schema": schema, "description": desc}
+	query := func(name, desc string, t string) api.Parameter {
+		return api.Parameter{Name: name, In: "query", Description: desc, Schema: &api.Schema{Type: t}}
 	}
-	str := map[string]any{"type": "string"}
-	action := func(summary string, body map[string]any, required ...string) map[string]any {
-		op := map[string]any{
-			"tags": []any{"staff"}, "summary": summary, "security": security,
-			"parameters": []any{idParam},
-			"responses": with(map[string]any{
-				"200": caseResp("操作后的事项"),
-				"409": errResp("当前状态不允许此操作"),
-				"422": errResp("输入有误（error.field 指出字段）"),
-			}),
-		}
-		if body != nil {
-			schema := map[string]any{"type": "object", "properties": body}
-			if len(required) > 0 {
-				schema["required"] = required
-			}
-			b := jsonBody(schema)
-			b["required"] = len(required) > 0
-			op["requestBody"] = b
-		}
-		return map[string]any{"post": op}
-	}
-	paths = map[string]any{
-		"/api/v1/staff/cases": map[string]any{"get": map[string]any{
-			"tags": []any{"staff"}, "summary": "本单位的事项，按下一期限排序", "security": security,
-			"parameters": []any{
-				query("status", "空：办理中；all：全部；或某一状态", str),
-				query("channel", "litigation, reconsideration, mediation, petition", str),
-				query("kind", "complaint, petition, business", str),
-				query("state", "normal, warning（临期）, overdue（逾期）", str),
-				query("q", "受理编号或内容关键词", str),
-				query("urgent", "1：只看紧急", str),
-				query("limit", "每页条数，1–200，默认 50", map[string]any{"type": "integer"}),
-				query("offset", "跳过条数", map[string]any{"type": "integer"}),
+	ops := map[string]api.Operation{
+		"GET /cases": {OperationID: "staffListCases", Summary: "本单位的事项，按下一期限排序",
+			Parameters: []api.Parameter{
+				query("status", "空：办理中；all：全部；或某一状态", "string"),
+				query("channel", "litigation, reconsideration, mediation, petition", "string"),
+				query("kind", "complaint, petition, business", "string"),
+				query("state", "normal, warning（临期）, overdue（逾期）", "string"),
+				query("q", "受理编号或内容关键词", "string"),
+				query("urgent", "1：只看紧急", "string"),
+				query("limit", "每页条数，1–200，默认 50", "integer"),
+				query("offset", "跳过条数", "integer"),
 			},
-			"responses": with(map[string]any{"200": map[string]any{"description": "一页事项", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
-				"type": "object", "properties": map[string]any{
-					"cases": map[string]any{"type": "array", "items": ref("StaffCase")},
-					"total": map[string]any{"type": "integer"}, "limit": map[string]any{"type": "integer"}, "offset": map[string]any{"type": "integer"},
-				}}}}}}),
-		}},
-		"/api/v1/staff/cases/{id}": map[string]any{"get": map[string]any{
-			"tags": []any{"staff"}, "summary": "一个事项及其办理记录", "security": security, "parameters": []any{idParam},
-			"responses": with(map[string]any{"200": map[string]any{"description": "事项", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
-				"type": "object", "properties": map[string]any{"case": ref("StaffCase"), "timeline": map[string]any{"type": "array", "items": ref("StaffEvent")}}}}}}}),
-		}},
-		"/api/v1/staff/cases/{id}/accept": action("签收", nil),
-		"/api/v1/staff/cases/{id}/return": action("退回（分派有误）", map[string]any{"reason": str}, "reason"),
-		"/api/v1/staff/cases/{id}/extension": action("申请延期（待督查室审批）", map[string]any{
-			"days": map[string]any{"type": "integer", "minimum": 1}, "reason": str,
-			"deadline": map[string]any{"type": "string", "description": "期限种类；省略时为可延期的期限"}}, "days", "reason"),
-		"/api/v1/staff/cases/{id}/reply": action("答复（发送给反映人）", map[string]any{"text": str}, "text"),
-		"/api/v1/staff/cases/{id}/close": action("办结", map[string]any{"result": str}, "result"),
-		"/api/v1/staff/cases/{id}/reveal": map[string]any{"post": map[string]any{
-			"tags": []any{"staff"}, "summary": "查看个人信息（写入审计日志；保密事项不可查看）", "security": security, "parameters": []any{idParam},
-			"requestBody": map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
-				"type": "object", "required": []any{"field"}, "properties": map[string]any{"field": map[string]any{"type": "string", "enum": []any{"name", "phone", "id_number", "address"}}}}}}},
-			"responses": with(map[string]any{
-				"200": map[string]any{"description": "字段值", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
-					"type": "object", "properties": map[string]any{"field": str, "value": str}}}}},
-				"403": errResp("保密事项不向承办单位显示反映人身份"),
-			}),
-		}},
+			Responses: common(map[string]api.Response{"200": api.JSONResponse("一页事项", api.Object(map[string]*api.Schema{
+				"cases": {Type: "array", Items: api.Ref("StaffCase")}, "total": {Type: "integer"},
+				"limit": {Type: "integer"}, "offset": {Type: "integer"}}, "cases", "total")),
+				"422": api.ErrorResponse("参数有误")})},
+		"GET /cases/:id": {OperationID: "staffGetCase", Summary: "一个事项及其办理记录",
+			Responses: common(map[string]api.Response{"200": api.JSONResponse("事项", api.Object(map[string]*api.Schema{
+				"case": api.Ref("StaffCase"), "timeline": {Type: "array", Items: api.Ref("StaffEvent")}}, "case", "timeline"))})},
+		"POST /cases/:id/reveal": {OperationID: "staffReveal", Summary: "查看一项个人信息（先写审计日志；保密事项不可查看）",
+			RequestBody: api.JSONBody(api.Object(map[string]*api.Schema{"field": {Type: "string", Enum: staff.Fields}}, "field")),
+			Responses: common(map[string]api.Response{
+				"200": api.JSONResponse("字段值", api.Object(map[string]*api.Schema{"field": str(""), "value": str("")}, "field", "value")),
+				"403": api.ErrorResponse("保密事项不向承办单位显示反映人身份")})},
 	}
-	securitySchemes = map[string]any{"staffToken": map[string]any{
-		"type": "http", "scheme": "bearer",
-		"description": "单位接口令牌（pdt_…），由系统管理员或本单位管理员在工作台“接口令牌”页签发；只保存其 SHA-256，签发时显示一次。",
-	}}
-	schemas = map[string]any{
-		"StaffError": map[string]any{"type": "object", "properties": map[string]any{"error": map[string]any{"type": "object", "properties": map[string]any{
-			"code": str, "message": str, "field": str}}}},
-		"StaffEvent": map[string]any{"type": "object", "properties": map[string]any{
-			"at": map[string]any{"type": "string", "format": "date-time"}, "actor": map[string]any{"type": "object"},
-			"action": str, "from": str, "to": str, "note": str}},
-		"StaffCase": map[string]any{"type": "object", "properties": map[string]any{
-			"id": str, "tracking_no": str, "kind": str, "status": str, "status_label": str, "channel": str,
-			"department": map[string]any{"type": "string", "description": "主管部门；行政复议为被申请人"},
-			"unit":       map[string]any{"type": "string", "description": "承办单位"},
-			"urgent":     map[string]any{"type": "boolean"}, "confidential": map[string]any{"type": "boolean"}, "anonymous": map[string]any{"type": "boolean"},
-			"text": str, "attachments": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
-			"submitter": map[string]any{"type": "object", "description": "个人信息已脱敏；保密事项显示“保密”", "properties": map[string]any{
-				"hidden": map[string]any{"type": "boolean"}, "name": str, "phone": str, "id_number": str, "address": str}},
-			"classification": map[string]any{"type": "object"}, "deadlines": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
-			"next_due_at": map[string]any{"type": "string", "format": "date-time"}, "due_state": str,
-			"allowed_actions": map[string]any{"type": "array", "items": str},
-			"created_at":      map[string]any{"type": "string", "format": "date-time"}, "version": map[string]any{"type": "integer"}}},
+	bodies := map[string]*api.RequestBody{
+		"return":    api.JSONBody(api.Object(map[string]*api.Schema{"reason": str("退回理由")}, "reason")),
+		"extension": api.JSONBody(api.Object(map[string]*api.Schema{"days": {Type: "integer", Description: "延长天数"}, "reason": str("理由"), "deadline": str("期限种类；省略时为可延期的期限")}, "days", "reason")),
+		"reply":     api.JSONBody(api.Object(map[string]*api.Schema{"text": str("答复内容，将发送给反映人")}, "text")),
+		"close":     api.JSONBody(api.Object(map[string]*api.Schema{"result": str("办结结果")}, "result")),
 	}
-	return paths, securitySchemes, schemas
+	summaries := map[string]string{"accept": "签收", "return": "退回（不属于本单位，由督查室重新分派）", "extension": "申请延期（待督查室审批）",
+		"reply": "答复（发送给反映人）", "close": "办结"}
+	for _, a := range caseActions {
+		if staff.ActionPermission(a.action) != staff.PermHandle {
+			continue
+		}
+		ops["POST /cases/:id/"+a.path] = api.Operation{OperationID: "staff_" + a.path, Summary: summaries[a.path], RequestBody: bodies[a.path],
+			Responses: common(map[string]api.Response{"200": caseBody,
+				"409": api.ErrorResponse("当前状态不允许此操作"), "422": api.ErrorResponse("输入有误（error.field 指出字段）")})}
+	}
+	for key, op := range ops {
+		method, path, _ := strings.Cut(key, " ")
+		op.Tags, op.Security = []string{"staff"}, api.Secured(api.SecurityStaff)
+		d.AddPath(method, APIPrefix+path, op)
+	}
 }

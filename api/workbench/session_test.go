@@ -65,7 +65,7 @@ func TestLoginLockoutPerUsernameAndPerAddress(t *testing.T) {
 	}
 
 	// One address guessing across many usernames is locked too.
-	e2 := newEnv(t, func(w *configs.Workbench) { w.LoginMaxFailuresIP = 3 })
+	e2 := newEnv(t, func(w *configs.Workbench, _ *[]string) { w.LoginMaxFailuresIP = 3 })
 	e2.account("wang", staff.RoleHandler, "urban")
 	guesser := e2.client()
 	for _, u := range []string{"a1", "a2", "a3"} {
@@ -101,7 +101,7 @@ func TestFormsNeedTheSessionsCSRFToken(t *testing.T) {
 }
 
 func TestSessionCookieAttributes(t *testing.T) {
-	e := newEnv(t, func(w *configs.Workbench) { w.TrustedProxies = []string{"127.0.0.1"} })
+	e := newEnv(t, func(_ *configs.Workbench, p *[]string) { *p = []string{"127.0.0.1"} })
 	e.account("li", staff.RoleHandler, "urban")
 	cookie := func(header ...string) string {
 		cl := e.client()

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
-	"net/netip"
 	"strings"
 	"time"
 
@@ -39,6 +38,9 @@ type Config struct {
 	Audit    *staff.Audit
 	Reports  *reports.Reports
 	Redis    redis.UniversalClient
+	// Proxies knows the trusted reverse proxies (api.trusted_proxies): the
+	// client address of the login limit and TLS behind a proxy.
+	Proxies  *api.Limiter
 	Settings configs.Workbench
 	Logger   *slog.Logger
 	// Guidance returns the guidance of a channel; nil when not configured.
@@ -52,7 +54,6 @@ type Handler struct {
 	units    staff.Units
 	sessions *sessions
 	limiter  *loginLimiter
-	proxies  []netip.Prefix
 	pages    map[string]*template.Template
 	log      *slog.Logger
 }
@@ -65,24 +66,21 @@ const (
 
 // New checks the configuration and parses the templates.
 func New(cfg Config) (*Handler, error) {
-	if cfg.Accounts == nil || cfg.Desk == nil || cfg.Audit == nil || cfg.Reports == nil || cfg.Redis == nil {
-		return nil, errors.New("workbench: Accounts, Desk, Audit, Reports and Redis are required")
+	if cfg.Accounts == nil || cfg.Desk == nil || cfg.Audit == nil || cfg.Reports == nil || cfg.Redis == nil || cfg.Proxies == nil {
+		return nil, errors.New("workbench: Accounts, Desk, Audit, Reports, Redis and Proxies are required")
 	}
 	if err := cfg.Settings.Validate(); err != nil {
-		return nil, fmt.Errorf("workbench: %w", err)
-	}
-	proxies, err := cfg.Settings.ProxyPrefixes()
-	if err != nil {
 		return nil, fmt.Errorf("workbench: %w", err)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	svc := cfg.Desk.Service()
-	h := &Handler{cfg: cfg, svc: svc, units: cfg.Desk.Units(), proxies: proxies, log: cfg.Logger}
+	h := &Handler{cfg: cfg, svc: svc, units: cfg.Desk.Units(), log: cfg.Logger}
 	h.sessions = &sessions{rdb: cfg.Redis, idle: cfg.Settings.SessionIdle, max: cfg.Settings.SessionMax, now: svc.Now}
 	h.limiter = &loginLimiter{rdb: cfg.Redis, maxUser: cfg.Settings.LoginMaxFailures, maxIP: cfg.Settings.LoginMaxFailuresIP,
 		window: cfg.Settings.LoginWindow, lockout: cfg.Settings.LoginLockout, now: svc.Now}
+	var err error
 	if h.pages, err = parsePages(h.funcs()); err != nil {
 		return nil, err
 	}
@@ -183,44 +181,13 @@ func (h *Handler) Mount(app *fiber.App) {
 	})
 }
 
-// clientIP is the address the login limit counts: the peer, or, behind a
-// trusted proxy, the last address in X-Forwarded-For that is not a proxy.
-func (h *Handler) clientIP(c *fiber.Ctx) string {
-	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
-	peer = peer.Unmap()
-	if !h.trusted(peer) {
-		return peer.String()
-	}
-	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			break
-		}
-		if a = a.Unmap(); !h.trusted(a) {
-			return a.String()
-		}
-	}
-	return peer.String()
-}
-
-func (h *Handler) trusted(a netip.Addr) bool {
-	for _, p := range h.proxies {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
+// clientIP is the address the login limit counts and the audit records.
+func (h *Handler) clientIP(c *fiber.Ctx) string { return h.cfg.Proxies.ClientIP(c) }
 
 // secure reports whether the request reached us over TLS, directly or via
 // a trusted proxy: then the session cookie is Secure.
 func (h *Handler) secure(c *fiber.Ctx) bool {
-	if c.Context().IsTLS() {
-		return true
-	}
-	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
-	return h.trusted(peer.Unmap()) && strings.EqualFold(c.Get(fiber.HeaderXForwardedProto), "https")
+	return c.Context().IsTLS() || (h.cfg.Proxies.ViaTrustedProxy(c) && strings.EqualFold(c.Get(fiber.HeaderXForwardedProto), "https"))
 }
 
 // now is the service clock, so tests move sessions and deadlines together.

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"petitiond/api"
 	"petitiond/calendar"
 	"petitiond/cases"
 	"petitiond/classifier"
@@ -42,6 +43,7 @@ type runtime struct {
 	// wechat is nil when no WeChat app is configured.
 	wechat   *wechat.Client
 	registry *prometheus.Registry
+	openapi  *api.OpenAPI // the /api/v1 document, see apiDoc
 	closers  []func()
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"petitiond/api"
 	"petitiond/api/workbench"
 	"petitiond/classifier"
 	"petitiond/reports"
@@ -37,13 +38,13 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return err
 	}
-	b, err := fs.ReadFile(rt.files, "guidance.yaml")
+	guidance, err := readGuidance(rt.files)
 	if err != nil {
-		return fmt.Errorf("read guidance.yaml: %w", err)
+		return err
 	}
-	guidance, err := classifier.ParseGuidance(b)
+	proxies, err := api.NewLimiter(rt.redis, rt.cfg.API.WithDefaults().TrustedProxies, rt.log)
 	if err != nil {
-		return fmt.Errorf("guidance.yaml: %w", err)
+		return fmt.Errorf("api trusted proxies: %w", err)
 	}
 	accounts, audit := newAccounts(rt.store, units, rt.svc.Now)
 	h, err := workbench.New(workbench.Config{
@@ -52,6 +53,7 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		Desk:     staff.NewDesk(rt.svc, rt.store, rt.calls, audit, units),
 		Reports:  reports.New(rt.store, rt.svc),
 		Redis:    rt.redis,
+		Proxies:  proxies,
 		Settings: rt.cfg.Workbench,
 		Logger:   rt.log,
 		Guidance: workbench.GuidanceFrom(guidance),
@@ -60,5 +62,20 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		return err
 	}
 	h.Mount(app)
+	h.Document(rt.apiDoc())
 	return nil
+}
+
+// readGuidance reads configs/guidance.yaml, what citizens are told about
+// each channel.
+func readGuidance(files fs.FS) (classifier.GuidanceSet, error) {
+	b, err := fs.ReadFile(files, "guidance.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("read guidance.yaml: %w", err)
+	}
+	guidance, err := classifier.ParseGuidance(b)
+	if err != nil {
+		return nil, fmt.Errorf("guidance.yaml: %w", err)
+	}
+	return guidance, nil
 }
