@@ -79,6 +79,19 @@ func (d *Desk) Search(ctx context.Context, p Principal, f cases.CaseFilter) ([]C
 	return out, total, nil
 }
 
+// Attachment returns the n-th attachment of a case the principal may see,
+// with the case (whose submitter owns uploaded files).
+func (d *Desk) Attachment(ctx context.Context, p Principal, id string, n int) (*cases.Case, cases.Attachment, error) {
+	c, err := d.load(ctx, p, id)
+	if err != nil {
+		return nil, cases.Attachment{}, err
+	}
+	if n < 0 || n >= len(c.Attachments) {
+		return nil, cases.Attachment{}, fmt.Errorf("attachment %d of case %s: %w", n, id, cases.ErrNotFound)
+	}
+	return c, c.Attachments[n], nil
+}
+
 // Export is Search for a CSV download, recorded in the audit log.
 func (d *Desk) Export(ctx context.Context, p Principal, f cases.CaseFilter, describe, ip string) ([]CaseView, error) {
 	list, _, err := d.Search(ctx, p, f)

@@ -36,6 +36,7 @@ var routeAccess = map[string][]string{
 	"GET /workbench/cases":                        caseReader,
 	"GET /workbench/cases.csv":                    caseReader,
 	"GET /workbench/cases/:id":                    caseReader,
+	"GET /workbench/cases/:id/attachments/:n":     caseReader,
 	"POST /workbench/cases/:id/reveal":            {"handler", "dept_admin", "oversight", "other_handler"},
 	"POST /workbench/cases/:id/accept":            handlers,
 	"POST /workbench/cases/:id/return":            handlers,
@@ -89,7 +90,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 		"other_handler": e.account("h-env", staff.RoleHandler, "environment"),
 	}
 	e.account("someone", staff.RoleHandler, "market")
-	c := e.submit("超市卖过期食品", "market")
+	c := e.submit("超市卖过期食品", "market", e.withPhoto)
 	task, err := e.calls.Create(ctx, cases.CallTask{Kind: cases.CallFollowUp, CaseID: c.ID, Phone: "13900001111"})
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 	for name, p := range principals {
 		clients[name] = e.client().mustLogin(p.Username)
 	}
-	params := strings.NewReplacer(":id/revoke", strconv.FormatInt(spare.ID, 10)+"/revoke", ":file", "style.css", ":username", "someone")
+	params := strings.NewReplacer(":id/revoke", strconv.FormatInt(spare.ID, 10)+"/revoke", ":file", "style.css", ":username", "someone", ":n", "0")
 	for _, key := range routes {
 		method, pattern, _ := strings.Cut(key, " ")
 		path := params.Replace(pattern)

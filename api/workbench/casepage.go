@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"petitiond/calendar"
 	"petitiond/cases"
 	"petitiond/staff"
+	"petitiond/uploads"
 )
 
 // caseActions are the staff actions on a case, by the last path segment of
@@ -48,7 +50,9 @@ type revealRow struct {
 }
 
 type caseBody struct {
-	V         staff.CaseView
+	V staff.CaseView
+	// Viewable marks the attachments that open in the page (uploaded photos).
+	Viewable  map[int]bool
 	State     cases.DueState
 	Deadlines []deadlineRow
 	Events    []eventRow
@@ -70,7 +74,12 @@ func (h *Handler) caseBody(c *fiber.Ctx, r *req, id string, revealed map[string]
 		return nil, err
 	}
 	now := h.now()
-	b := &caseBody{V: v, State: h.svc.DueStateOf(&v.Case, now), Can: map[string]bool{}, Form: map[string]string{}}
+	b := &caseBody{V: v, State: h.svc.DueStateOf(&v.Case, now), Can: map[string]bool{}, Form: map[string]string{}, Viewable: map[int]bool{}}
+	if h.cfg.Uploads != nil {
+		for i, a := range v.Attachments {
+			b.Viewable[i] = a.Kind == "image"
+		}
+	}
 	for _, d := range v.Deadlines {
 		b.Deadlines = append(b.Deadlines, deadlineRow{d, h.deadlineName(&v.Case, d.Kind), d.Open() && d.DueAt.Before(now) && !v.Status.Terminal()})
 		if d.Open() && d.MaxExtend-d.Extended > 0 {
@@ -241,4 +250,30 @@ func (b *caseBody) Err(action string) string {
 		return ""
 	}
 	return b.FormError
+}
+
+// attachment serves an uploaded photo of a case the principal may see.
+func (h *Handler) attachment(c *fiber.Ctx, r *req) error {
+	n, err := strconv.Atoi(c.Params("n"))
+	if err != nil || h.cfg.Uploads == nil {
+		return fiber.ErrNotFound
+	}
+	cs, a, err := h.cfg.Desk.Attachment(c.UserContext(), r.p, c.Params("id"), n)
+	if err != nil {
+		return err
+	}
+	if a.Kind != "image" {
+		return fiber.ErrNotFound
+	}
+	up, data, err := h.cfg.Uploads.Open(c.UserContext(), []string{cs.Submitter.OpenID}, a.Ref)
+	if errors.Is(err, uploads.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, up.MIME)
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set(fiber.HeaderContentDisposition, "inline")
+	return c.Send(data)
 }

@@ -13,7 +13,7 @@ import (
 func TestHandlerWorksACaseThroughThePages(t *testing.T) {
 	e := newEnv(t)
 	e.account("li", staff.RoleHandler, "urban")
-	c := e.submit("小区路灯坏了三个月没人修", "urban")
+	c := e.submit("小区路灯坏了三个月没人修", "urban", e.withPhoto)
 	li := e.client().mustLogin("li")
 
 	status, _, body := li.get("/workbench/cases")
@@ -33,6 +33,14 @@ func TestHandlerWorksACaseThroughThePages(t *testing.T) {
 	}
 	if status != 200 {
 		t.Fatalf("case page %d", status)
+	}
+	// The photo opens from the page (and only for those who see the case).
+	resp, _ := li.send("GET", "/workbench/cases/"+c.ID+"/attachments/0", "", "")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !strings.Contains(body, "/attachments/0") {
+		t.Errorf("attachment: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if resp, _ := li.send("GET", "/workbench/cases/"+c.ID+"/attachments/1", "", ""); resp.StatusCode != 404 {
+		t.Errorf("a missing attachment: %d", resp.StatusCode)
 	}
 	steps := []struct {
 		path string

@@ -1,7 +1,10 @@
 package workbench
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -28,6 +31,7 @@ import (
 	"petitiond/store"
 	"petitiond/store/storetest"
 	"petitiond/testenv"
+	"petitiond/uploads"
 )
 
 // testPassword is every seeded account's password.
@@ -44,6 +48,7 @@ type env struct {
 	audit    *staff.Audit
 	desk     *staff.Desk
 	calls    *cases.CallTasks
+	uploads  *uploads.Service
 	h        *Handler
 	app      *fiber.App
 	base     string
@@ -67,13 +72,18 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		o(&settings, &proxies)
 	}
 	rdb := testenv.Redis(t, testenv.DBWorkbench)
+	blobs, err := uploads.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.uploads = uploads.NewService(blobs, e.st, e.svc.Now)
 	limiter, err := api.NewLimiter(rdb, proxies, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, e.svc),
 		Redis: rdb, Proxies: limiter, Settings: settings, Logger: slog.New(slog.DiscardHandler),
-		Guidance: GuidanceFrom(guidanceSet(t))})
+		Guidance: GuidanceFrom(guidanceSet(t)), Uploads: e.uploads})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +142,21 @@ func (e *env) submit(text, unit string, mutate ...func(*cases.SubmitRequest)) *c
 		}
 	}
 	return c
+}
+
+// withPhoto attaches a photo uploaded by the case's submitter.
+func (e *env) withPhoto(r *cases.SubmitRequest) {
+	e.t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		e.t.Fatal(err)
+	}
+	up, err := e.uploads.Save(context.Background(), r.Submitter.OpenID, buf.Bytes())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	r.Attachments = append(r.Attachments, cases.Attachment{Kind: "image", Ref: up.ID})
 }
 
 // client is a browser-like HTTP client that does not follow redirects.

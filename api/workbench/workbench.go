@@ -22,6 +22,7 @@ import (
 	"petitiond/configs"
 	"petitiond/reports"
 	"petitiond/staff"
+	"petitiond/uploads"
 )
 
 // Guidance is what the citizen was told about the case's channel.
@@ -45,6 +46,9 @@ type Config struct {
 	Logger   *slog.Logger
 	// Guidance returns the guidance of a channel; nil when not configured.
 	Guidance func(cases.Channel) *Guidance
+	// Uploads holds the photos citizens attached in the mini-program; nil
+	// shows attachments as references only.
+	Uploads *uploads.Service
 }
 
 // Handler serves the workbench pages and the staff API.
@@ -122,6 +126,7 @@ func (h *Handler) routes() []struct {
 		ui("GET", "/cases", staff.PermViewCases, h.casesPage),
 		ui("GET", "/cases.csv", staff.PermViewCases, h.casesCSV),
 		ui("GET", "/cases/:id", staff.PermViewCases, h.casePage),
+		ui("GET", "/cases/:id/attachments/:n", staff.PermViewCases, h.attachment),
 		ui("POST", "/cases/:id/reveal", staff.PermReveal, h.reveal),
 		ui("POST", "/cases/:id/oversee", staff.PermOversee, h.oversee),
 	}

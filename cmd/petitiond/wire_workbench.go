@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -13,6 +14,7 @@ import (
 	"petitiond/reports"
 	"petitiond/staff"
 	"petitiond/store"
+	"petitiond/uploads"
 )
 
 // staffUnits is the list of handling units (configs/units.yaml) accounts
@@ -46,6 +48,11 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return fmt.Errorf("api trusted proxies: %w", err)
 	}
+	// The same store of photos as the mini-program API, read-only here.
+	blobs, err := uploads.NewLocal(filepath.Join(rt.cfg.DataDir, "uploads"))
+	if err != nil {
+		return err
+	}
 	accounts, audit := newAccounts(rt.store, units, rt.svc.Now)
 	h, err := workbench.New(workbench.Config{
 		Accounts: accounts,
@@ -57,6 +64,7 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		Settings: rt.cfg.Workbench,
 		Logger:   rt.log,
 		Guidance: workbench.GuidanceFrom(guidance),
+		Uploads:  uploads.NewService(blobs, rt.store, rt.svc.Now),
 	})
 	if err != nil {
 		return err
