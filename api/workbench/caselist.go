@@ -148,11 +148,11 @@ func (h *Handler) casesPage(c *fiber.Ctx, r *req) error {
 	}
 	b.Channels = []option{{"", "全部渠道", f.Channel == ""}}
 	for _, ch := range cases.Channels {
-		b.Channels = append(b.Channels, option{string(ch), channelLabel(ch), f.Channel == string(ch)})
+		b.Channels = append(b.Channels, option{string(ch), ch.Label(), f.Channel == string(ch)})
 	}
 	b.Kinds = []option{{"", "全部类型", f.Kind == ""}}
 	for _, k := range cases.Kinds {
-		b.Kinds = append(b.Kinds, option{string(k), kindLabel(k), f.Kind == string(k)})
+		b.Kinds = append(b.Kinds, option{string(k), k.Label(), f.Kind == string(k)})
 	}
 	b.States = []option{{"", "全部期限状态", f.State == ""}}
 	for _, s := range cases.DueStates {
@@ -195,7 +195,7 @@ func (h *Handler) casesCSV(c *fiber.Ctx, r *req) error {
 		if row.NextDueAt != nil {
 			next = row.NextDueAt.In(h.svc.Location()).Format("2006-01-02 15:04")
 		}
-		rows = append(rows, []string{row.TrackingNo, kindLabel(row.Kind), row.Status.Label(), channelLabel(row.Channel()),
+		rows = append(rows, []string{row.TrackingNo, row.Kind.Label(), row.Status.Label(), row.Channel().Label(),
 			h.units.Name(row.Department), h.units.Name(row.Unit), yesNo(row.Urgent), yesNo(row.Confidential), row.State.Label(), next,
 			row.CreatedAt.In(h.svc.Location()).Format("2006-01-02 15:04"), row.Identity.Name, row.Identity.Phone, row.Company.Name,
 			summary(row.Text, 100)})

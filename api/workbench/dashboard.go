@@ -57,7 +57,7 @@ func (h *Handler) dashboardPage(c *fiber.Ctx, r *req) error {
 	b.StatusChart = barChart("按状态", bars)
 	bars = nil
 	for _, kv := range d.ByChannel {
-		bars = append(bars, bar{channelLabel(cases.Channel(kv.Key)), kv.N})
+		bars = append(bars, bar{cases.Channel(kv.Key).Label(), kv.N})
 	}
 	b.ChannelChart = barChart("按渠道", bars)
 	bars = nil

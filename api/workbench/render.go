@@ -131,8 +131,8 @@ func (h *Handler) funcs() template.FuncMap {
 	loc := h.svc.Location()
 	return template.FuncMap{
 		"status":   func(s cases.Status) string { return s.Label() },
-		"channel":  channelLabel,
-		"kind":     kindLabel,
+		"channel":  func(c cases.Channel) string { return c.Label() },
+		"kind":     func(k cases.Kind) string { return k.Label() },
 		"unit":     h.units.Name,
 		"role":     func(r staff.Role) string { return r.Label() },
 		"field":    staff.FieldLabel,
@@ -171,32 +171,6 @@ func (h *Handler) funcs() template.FuncMap {
 		},
 		"pct": func(v float64) string { return fmt.Sprintf("%.0f", v) },
 	}
-}
-
-func channelLabel(c cases.Channel) string {
-	switch c {
-	case cases.ChannelLitigation:
-		return "诉讼"
-	case cases.ChannelReconsideration:
-		return "行政复议"
-	case cases.ChannelMediation:
-		return "调解"
-	case cases.ChannelPetition:
-		return "信访"
-	}
-	return string(c)
-}
-
-func kindLabel(k cases.Kind) string {
-	switch k {
-	case cases.KindComplaint:
-		return "投诉"
-	case cases.KindPetition:
-		return "信访诉求"
-	case cases.KindBusiness:
-		return "营商环境"
-	}
-	return string(k)
 }
 
 func actionLabel(a string) string {
