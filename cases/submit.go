@@ -128,6 +128,11 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 		if err := tx.AddOutbox(ctx, caseMessage(TopicDispatch, c, queue, now)); err != nil {
 			return fmt.Errorf("outbox: %w", err)
 		}
+		for _, m := range mediaFetches(c.ID, c.Attachments, now) {
+			if err := tx.AddOutbox(ctx, m); err != nil {
+				return fmt.Errorf("outbox media: %w", err)
+			}
+		}
 		return s.syncTimers(ctx, tx, c, now)
 	})
 	if err != nil {

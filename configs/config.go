@@ -44,6 +44,7 @@ type Config struct {
 	RelayInterval time.Duration `yaml:"relay_interval"`
 
 	WeChat WeChat `yaml:"wechat"`
+	Bot    Bot    `yaml:"bot"`
 }
 
 // WeChat holds the Official Account and mini-program credentials.
@@ -70,6 +71,7 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		RelayInterval:   time.Second,
 		WeChat:          WeChat{APIBase: "https://api.weixin.qq.com"},
+		Bot:             defaultBot(),
 	}
 }
 
@@ -117,6 +119,11 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
+	{"PETITIOND_WECHAT_MODE", str(func(c *Config) *string { return &c.Bot.Mode })},
+	{"PETITIOND_BOT_REPLAY_WINDOW", dur(func(c *Config) *time.Duration { return &c.Bot.ReplayWindow })},
+	{"PETITIOND_BOT_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Bot.SessionIdle })},
+	{"PETITIOND_BOT_REPLY_BUDGET", dur(func(c *Config) *time.Duration { return &c.Bot.ReplyBudget })},
+	{"PETITIOND_BOT_CONSOLE", boolean(func(c *Config) *bool { return &c.Bot.Console })},
 }
 
 // EnvNames lists the environment variables Load reads, for documentation
@@ -203,6 +210,9 @@ func (c Config) Validate() error {
 	}
 	if u := c.WeChat.APIBase; !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
+	}
+	if err := c.Bot.validate(c.WeChat.AESKey); err != nil {
+		return err
 	}
 	return nil
 }

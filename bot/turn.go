@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Redis keys, all under "bot:". Everything here may be lost without losing
+// a case: a lost session loses a draft, a lost dedup key lets one retry
+// through (and the case's idempotency key still stops a second case).
+const (
+	keySession = "bot:session:" // + openid: the Session JSON
+	keyLock    = "bot:lock:"    // + openid: one message of a person at a time
+	keyDedup   = "bot:dedup:"   // + dedupKey: "" while in progress, "r"+reply when done
+	keySeen    = "bot:seen:"    // + openid: throttles Consents.Touch
+)
+
+const (
+	// dedupPending bounds a claim whose owner died; WeChat's retries end
+	// about 15 s after the first delivery.
+	dedupPending = 30 * time.Second
+	// dedupDone keeps a reply for retries and late duplicates.
+	dedupDone = 10 * time.Minute
+	// lockTTL frees a person's lock if its holder dies.
+	lockTTL = 10 * time.Second
+	// waitForFirst is how long a retry waits for the first delivery's
+	// reply, within WeChat's 5 s.
+	waitForFirst = 4 * time.Second
+	// touchEvery throttles last_seen_at writes. The 48-hour window is then
+	// judged up to this much too early: never too late.
+	touchEvery = 10 * time.Minute
+	// workTimeout bounds one message's work after its reply budget.
+	workTimeout = 30 * time.Second
+)
+
+var releaseLock = redis.NewScript(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`)
+
+var errBusy = errors.New("bot: person's previous message still in progress")
+
+func timeUnix(sec int64) time.Time { return time.Unix(sec, 0) }
+
+// respond answers one push within the reply budget: the conversation runs
+// on its own context, and if it is slower than the budget the person gets
+// a holding reply now and the real one as a customer-service message.
+func (b *Bot) respond(in Inbound) (text, outcome string) {
+	ctx, cancel := context.WithTimeout(context.Background(), workTimeout)
+	var (
+		mu   sync.Mutex
+		late bool
+		done = make(chan [2]string, 1)
+	)
+	go func() {
+		defer cancel()
+		text, outcome := b.turn(ctx, in)
+		mu.Lock()
+		defer mu.Unlock()
+		if late {
+			b.sendLater(ctx, in.From, text)
+			return
+		}
+		done <- [2]string{text, outcome}
+	}()
+	timer := time.NewTimer(b.cfg.ReplyBudget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r[0], r[1]
+	case <-timer.C:
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	select {
+	case r := <-done:
+		return r[0], r[1]
+	default:
+	}
+	late = true
+	b.log.Warn("bot reply over budget; answer follows as a customer-service message", "budget", b.cfg.ReplyBudget)
+	return b.texts.Holding, "holding"
+}
+
+// turn deduplicates, takes the person's lock, runs the conversation and
+// stores its result: two Redis round trips on the common path.
+func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
+	if in.From == "" {
+		return "", "empty"
+	}
+	dedup := keyDedup + in.dedupKey()
+	lock := keyLock + in.From
+	token := newToken()
+	pipe := b.rdb.Pipeline()
+	claim := pipe.SetNX(ctx, dedup, "", dedupPending)
+	locked := pipe.SetNX(ctx, lock, token, lockTTL)
+	raw := pipe.Get(ctx, keySession+in.From)
+	seen := pipe.SetNX(ctx, keySeen+in.From, "1", touchEvery)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		b.log.Error("bot: redis", "err", err)
+		return b.texts.Busy, "busy"
+	}
+	if !claim.Val() {
+		if locked.Val() {
+			b.unlock(ctx, lock, token)
+		}
+		return b.waitForReply(ctx, dedup), "duplicate"
+	}
+	if seen.Val() {
+		if err := b.cfg.Consents.Touch(ctx, in.From); err != nil {
+			b.log.Warn("bot: touch identity", "err", err)
+			b.rdb.Del(ctx, keySeen+in.From)
+		}
+	}
+	sessionJSON := raw.Val()
+	if !locked.Val() {
+		var err error
+		if sessionJSON, err = b.waitForLock(ctx, lock, token, in.From); err != nil {
+			b.rdb.Del(ctx, dedup)
+			b.log.Warn("bot: person's lock", "err", err)
+			return b.texts.Busy, "busy"
+		}
+	}
+	s := &Session{}
+	if sessionJSON != "" {
+		if err := json.Unmarshal([]byte(sessionJSON), s); err != nil {
+			b.log.Warn("bot: unreadable session dropped", "err", err)
+			s = &Session{}
+		}
+	}
+	text, err := b.handle(ctx, in, s)
+	pipe = b.rdb.Pipeline()
+	outcome := "reply"
+	if err != nil {
+		// Nothing was committed: let WeChat's retry (or the person) try again.
+		b.log.Error("bot: message not handled", "type", in.Type, "err", err)
+		text, outcome = b.texts.Busy, "busy"
+		pipe.Del(ctx, dedup)
+	} else {
+		if text == "" {
+			outcome = "empty"
+		}
+		if s.empty() {
+			pipe.Del(ctx, keySession+in.From)
+		} else if js, err := json.Marshal(s); err == nil {
+			pipe.Set(ctx, keySession+in.From, js, b.cfg.SessionIdle)
+		}
+		pipe.Set(ctx, dedup, "r"+text, dedupDone)
+	}
+	releaseLock.Eval(ctx, pipe, []string{lock}, token)
+	if _, err := pipe.Exec(ctx); err != nil {
+		b.log.Error("bot: save session", "err", err)
+	}
+	return text, outcome
+}
+
+// waitForReply returns the reply the first delivery of a retried push
+// gave, or nothing when it is not ready in time (WeChat then retries
+// again, or gives up and the person writes again).
+func (b *Bot) waitForReply(ctx context.Context, key string) string {
+	deadline := time.Now().Add(waitForFirst)
+	for {
+		v, err := b.rdb.Get(ctx, key).Result()
+		if err == nil && len(v) > 0 {
+			return v[1:]
+		}
+		if err != nil && !errors.Is(err, redis.Nil) || time.Now().After(deadline) {
+			return ""
+		}
+		select {
+		case <-ctx.Done():
+			return ""
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// waitForLock waits for the person's previous message to finish, then
+// reads the session it left.
+func (b *Bot) waitForLock(ctx context.Context, lock, token, openid string) (string, error) {
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+		ok, err := b.rdb.SetNX(ctx, lock, token, lockTTL).Result()
+		if err != nil {
+			return "", fmt.Errorf("take lock: %w", err)
+		}
+		if ok {
+			s, err := b.rdb.Get(ctx, keySession+openid).Result()
+			if err != nil && !errors.Is(err, redis.Nil) {
+				b.unlock(ctx, lock, token)
+				return "", fmt.Errorf("read session: %w", err)
+			}
+			return s, nil
+		}
+	}
+	return "", errBusy
+}
+
+func (b *Bot) unlock(ctx context.Context, lock, token string) {
+	if err := releaseLock.Run(ctx, b.rdb, []string{lock}, token).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		b.log.Warn("bot: release lock", "err", err)
+	}
+}
+
+func newToken() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
