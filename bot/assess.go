@@ -58,3 +58,12 @@ type TimeLimit struct {
 	Law         string
 	Article     string
 }
+
+// AssessWith wraps a plain classification function (the domain's
+// ClassifyFunc): it asks no questions and gives no guidance.
+func AssessWith(classify cases.ClassifyFunc) Assess {
+	return func(in AssessInput) (Assessment, error) {
+		c, err := classify(cases.ClassifyInput{Text: in.Text, Kind: in.Kind, Answers: in.Answers})
+		return Assessment{Classification: c}, err
+	}
+}

@@ -48,8 +48,10 @@ type Config struct {
 	Queue *asynq.Client
 	// WeChat is the Official Account client (message server, media).
 	WeChat *wechat.Client
-	// Token and EncodingAESKey are the Official Account's message settings
-	// (the same ones WeChat holds), for the checks made before silenceper.
+	// AppID, Token and EncodingAESKey are the Official Account's message
+	// settings (the same ones WeChat holds): the checks made before
+	// silenceper and the console use them.
+	AppID          string
 	Token          string
 	EncodingAESKey string
 	// Mode is ModePlain, ModeCompatible or ModeSafe; empty means safe with
@@ -90,8 +92,8 @@ func New(cfg Config) (*Bot, error) {
 		return nil, errors.New("bot: Redis and Queue are required")
 	case cfg.WeChat == nil || cfg.WeChat.OfficialAccount() == nil:
 		return nil, errors.New("bot: an Official Account client is required")
-	case cfg.Token == "":
-		return nil, errors.New("bot: the message token is required")
+	case cfg.Token == "" || cfg.AppID == "":
+		return nil, errors.New("bot: the AppID and the message token are required")
 	}
 	mode := cfg.Mode
 	if mode == "" {

@@ -47,7 +47,10 @@ func (b *Bot) summary(s *Session, a Assessment) string {
 	if len(extras) > 0 {
 		extra = "\n" + strings.Join(extras, "\n")
 	}
-	channel := string(a.Classification.Channel)
+	channel := t.Channels[string(a.Classification.Channel)]
+	if channel == "" {
+		channel = string(a.Classification.Channel)
+	}
 	var explanation string
 	var limits []string
 	if g := a.Guidance; g != nil {
@@ -68,9 +71,10 @@ func (b *Bot) summary(s *Session, a Assessment) string {
 			g = append(g, t.GuidanceLimits)
 			g = append(g, limits...)
 		}
-		return render(t.Summary, "kind", t.Kinds[string(s.Kind)], "text", truncateRunes(s.Text, 60)+ellipsis(s.Text, 60),
+		out := render(t.Summary, "kind", t.Kinds[string(s.Kind)], "text", truncateRunes(s.Text, 60)+ellipsis(s.Text, 60),
 			"channel", channel, "department", b.departmentName(a.Classification.Department),
 			"extras", extra, "guidance", strings.Join(g, "\n"))
+		return strings.ReplaceAll(out, "\n\n", "\n") // an empty {guidance} line
 	}
 	out := build(explanation, limits)
 	if len(out) > maxReplyBytes {

@@ -23,6 +23,7 @@ type Texts struct {
 	Menu         map[string]string `yaml:"menu"`
 	Commands     Commands          `yaml:"commands"`
 	Kinds        map[string]string `yaml:"kinds"`
+	Channels     map[string]string `yaml:"channels"`
 
 	AskDescription   map[string]string `yaml:"ask_description"`
 	StartedFromText  string            `yaml:"started_from_text"`
