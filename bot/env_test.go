@@ -32,7 +32,7 @@ const (
 // env is the real Fiber app with /wechat on a loopback port, the real
 // store and Redis, and WeChat played by the simulator.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	store  *store.Store
 	svc    *cases.Service
 	clk    *clock.Manual
@@ -49,18 +49,25 @@ type env struct {
 }
 
 type envOptions struct {
+	resp2  bool // Redis protocol 2: no RESP3 push-notification peeks
 	mode   wechattest.Mode
 	assess bot.Assess
 	budget time.Duration
 }
 
-func newEnv(t *testing.T, opts ...func(*envOptions)) *env {
+func newEnv(t testing.TB, opts ...func(*envOptions)) *env {
 	t.Helper()
 	o := envOptions{mode: wechattest.Safe, assess: testAssess}
 	for _, f := range opts {
 		f(&o)
 	}
 	e := &env{t: t, store: storetest.Open(t), rdb: testenv.Redis(t, testenv.DBBot), fake: wechattest.NewServer()}
+	if o.resp2 {
+		opt := e.rdb.Options()
+		opt.Protocol = 2
+		e.rdb = redis.NewClient(opt)
+		t.Cleanup(func() { e.rdb.Close() })
+	}
 	t.Cleanup(e.fake.Close)
 	e.fake.SetSecret(appID, secret)
 	e.svc, e.clk = casestest.NewService(t, e.store, casestest.At("2026-11-02 10:00"), casestest.Options{})
