@@ -133,16 +133,12 @@ func (b *Bot) idleText(ctx context.Context, in Inbound, s *Session, raw, norm st
 		return b.texts.DraftExpired, nil
 	}
 	*s = Session{Step: stepDescribe, Kind: cases.KindComplaint}
-	b.addText(s, raw)
 	if voice != nil {
 		s.Attachments = append(s.Attachments, *voice)
 	}
-	a, err := b.assess(s)
-	if err != nil {
-		return "", err
-	}
-	if a.Classification.Urgent {
-		return b.storeUrgent(ctx, in, s, a), nil
+	a, urgent, err := b.describe(ctx, in, s, raw)
+	if urgent != "" || err != nil {
+		return urgent, err
 	}
 	if utf8.RuneCountInString(raw) < minDescriptionRunes {
 		*s = Session{}

@@ -20,13 +20,9 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 		if b.cmd.confirm[norm] && s.voiceOnly() {
 			return b.submitVoiceOnly(ctx, in, s)
 		}
-		b.addText(s, raw)
-		a, err := b.assess(s)
-		if err != nil {
-			return "", err
-		}
-		if a.Classification.Urgent {
-			return b.storeUrgent(ctx, in, s, a), nil
+		a, urgent, err := b.describe(ctx, in, s, raw)
+		if urgent != "" || err != nil {
+			return urgent, err
 		}
 		if utf8.RuneCountInString(s.Text) < minDescriptionRunes {
 			return b.footer(b.texts.NeedMoreText), nil
@@ -38,13 +34,8 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 		if b.cmd.done[norm] || b.cmd.confirm[norm] {
 			return b.afterMedia(s)
 		}
-		b.addText(s, raw)
-		a, err := b.assess(s)
-		if err != nil {
-			return "", err
-		}
-		if a.Classification.Urgent {
-			return b.storeUrgent(ctx, in, s, a), nil
+		if _, urgent, err := b.describe(ctx, in, s, raw); urgent != "" || err != nil {
+			return urgent, err
 		}
 		return b.footer(b.texts.TextAdded), nil
 	case stepCompanyName:
@@ -88,6 +79,19 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 	// An unknown step (a session from an older version): start afresh.
 	*s = Session{}
 	return b.idleText(ctx, in, s, raw, norm, voice)
+}
+
+// describe adds text to the description and assesses the draft; an urgent
+// draft is stored at once and urgent is the reply.
+func (b *Bot) describe(ctx context.Context, in Inbound, s *Session, raw string) (a Assessment, urgent string, err error) {
+	b.addText(s, raw)
+	if a, err = b.assess(s); err != nil {
+		return a, "", err
+	}
+	if a.Classification.Urgent {
+		return a, b.storeUrgent(ctx, in, s, a), nil
+	}
+	return a, "", nil
 }
 
 // described moves on after the description (or an answer) was assessed:
