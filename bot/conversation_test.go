@@ -117,6 +117,14 @@ func TestUrgentMatterIsStoredAtOnce(t *testing.T) {
 	}
 	// Fire gets 119, from the first message of a person with no draft.
 	expect(t, e.say("o-fire", "楼下仓库着火了，烟很大"), "119（火警、抢险）")
+	// Urgency is heard at any step, not only in the description.
+	e.say("o-late", "小区门口的路灯坏了一个月了，晚上很黑")
+	e.say("o-late", "好了")
+	e.say("o-late", "2")
+	expect(t, e.say("o-late", "算了我不想活了"), "紧急", "编号：")
+	if list := e.casesOf("o-late"); len(list) != 1 || !list[0].Urgent || !strings.Contains(list[0].Text, "路灯") {
+		t.Errorf("urgent at the summary: %+v", list)
+	}
 }
 
 func TestVoiceIsReadBackAndKept(t *testing.T) {

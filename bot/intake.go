@@ -29,7 +29,7 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 		}
 		return b.described(s, a, ""), nil
 	case stepClarify:
-		return b.clarified(s, norm)
+		return b.clarified(ctx, in, s, raw, norm)
 	case stepMedia:
 		if b.cmd.done[norm] || b.cmd.confirm[norm] {
 			return b.afterMedia(s)
@@ -49,7 +49,7 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 	case stepCreditCode:
 		code := cases.NormalizeCreditCode(raw)
 		if problem := b.creditCodeProblem(code); problem != "" {
-			return b.footer(problem), nil
+			return b.notAnAnswer(ctx, in, s, raw, b.footer(problem))
 		}
 		s.Company.CreditCode = code
 		s.Step = stepConfidential
@@ -63,7 +63,7 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 			i = 1
 		}
 		if i < 0 {
-			return b.ask(s), nil
+			return b.notAnAnswer(ctx, in, s, raw, b.ask(s))
 		}
 		yes := i == 0
 		s.Confidential = &yes
@@ -72,7 +72,7 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 		if b.cmd.confirm[norm] {
 			return b.submit(ctx, in, s)
 		}
-		return b.texts.ConfirmAgain, nil
+		return b.notAnAnswer(ctx, in, s, raw, b.texts.ConfirmAgain)
 	case stepUrgentMore:
 		return b.urgentMore(ctx, in, s, raw, norm, voice)
 	}
@@ -94,6 +94,23 @@ func (b *Bot) describe(ctx context.Context, in Inbound, s *Session, raw string) 
 	return a, "", nil
 }
 
+// notAnAnswer is the reply to text that does not answer the step's
+// question. Such text may still be urgent ("我现在就在楼顶上"): then the
+// draft is stored at once with it.
+func (b *Bot) notAnAnswer(ctx context.Context, in Inbound, s *Session, raw, reply string) (string, error) {
+	if utf8.RuneCountInString(raw) < 4 {
+		return reply, nil
+	}
+	probe := *s
+	b.addText(&probe, raw)
+	a, err := b.assess(&probe)
+	if err != nil || !a.Classification.Urgent {
+		return reply, err
+	}
+	*s = probe
+	return b.storeUrgent(ctx, in, s, a), nil
+}
+
 // described moves on after the description (or an answer) was assessed:
 // a clarifying question if the classifier has one, else photos and place.
 func (b *Bot) described(s *Session, a Assessment, prefix string) string {
@@ -106,7 +123,7 @@ func (b *Bot) described(s *Session, a Assessment, prefix string) string {
 	return joinLines(prefix, b.ask(s))
 }
 
-func (b *Bot) clarified(s *Session, norm string) (string, error) {
+func (b *Bot) clarified(ctx context.Context, in Inbound, s *Session, raw, norm string) (string, error) {
 	q := s.Question
 	if q == nil {
 		s.Step = stepMedia
@@ -121,7 +138,7 @@ func (b *Bot) clarified(s *Session, norm string) (string, error) {
 		}
 	}
 	if i < 0 {
-		return joinLines(render(b.texts.ClarifyAgain, "n", strconv.Itoa(len(q.Options))), b.ask(s)), nil
+		return b.notAnAnswer(ctx, in, s, raw, joinLines(render(b.texts.ClarifyAgain, "n", strconv.Itoa(len(q.Options))), b.ask(s)))
 	}
 	if s.Answers == nil {
 		s.Answers = map[string]string{}
