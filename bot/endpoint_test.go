@@ -71,6 +71,11 @@ func TestComplaintConversationInSafeMode(t *testing.T) {
 	// The draft is gone: a second 确认 is not a second case.
 	expect(t, e.say(who, "确认"), "没有找到待提交的内容")
 	expect(t, e.say(who, "我的"), no, "已提交")
+	// Every message released the person's lock (with the in-process Redis
+	// the first one through EVAL: a fresh Redis has no copy of the script).
+	if keys, _ := e.rdb.Keys(context.Background(), "bot:lock:*").Result(); len(keys) != 0 {
+		t.Errorf("locks left behind: %v", keys)
+	}
 }
 
 // WeChat retries a push it got no answer to: the same message three times

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -150,9 +151,13 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 		}
 		pipe.Set(ctx, dedup, "r"+text, dedupDone)
 	}
-	releaseLock.Eval(ctx, pipe, []string{lock}, token)
-	if _, err := pipe.Exec(ctx); err != nil {
+	unlocked := releaseLock.EvalSha(ctx, pipe, []string{lock}, token)
+	if _, err := pipe.Exec(ctx); err != nil && !isNoScript(unlocked.Err()) {
 		b.log.Error("bot: save session", "err", err)
+	}
+	if isNoScript(unlocked.Err()) {
+		// Redis lost its script cache (restart, SCRIPT FLUSH).
+		b.unlock(ctx, lock, token)
 	}
 	return text, outcome
 }
@@ -211,3 +216,5 @@ func (b *Bot) unlock(ctx context.Context, lock, token string) {
 }
 
 func newToken() string { return randomHex(12) }
+
+func isNoScript(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT") }
