@@ -103,7 +103,7 @@ func (b *Bot) onCommandOrStep(ctx context.Context, in Inbound, s *Session, raw, 
 			return b.withReminder(s, b.texts.WithdrawHow), nil
 		}
 	}
-	if rating, comment, ok := parseRating(raw); ok {
+	if rating, comment, ok := b.cmd.parseRating(raw); ok {
 		reply, handled, err := b.followUp(ctx, in, s, rating, comment)
 		if handled || err != nil {
 			return reply, err

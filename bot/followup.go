@@ -9,16 +9,13 @@ import (
 	"petitiond/cases"
 )
 
-// ratings in matching order: "不满意" and "基本满意" end in "满意".
-var ratings = []string{cases.RatingBasicSatisfied, cases.RatingUnsatisfied, cases.RatingSatisfied}
-
-// parseRating reads a follow-up answer: 满意 / 基本满意 / 不满意, optionally
-// followed by a reason ("不满意，路灯还是不亮"). "满意度" or "满意吗" are not
-// answers.
-func parseRating(raw string) (rating, comment string, ok bool) {
+// parseRating reads a follow-up answer (满意 / 基本满意 / 不满意 and their
+// synonyms in bot.yaml), optionally followed by a reason ("不满意，路灯还是
+// 不亮"). "满意度" or "满意吗" are not answers.
+func (c commands) parseRating(raw string) (rating, comment string, ok bool) {
 	s := strings.TrimSpace(raw)
-	for _, r := range ratings {
-		rest, found := strings.CutPrefix(s, r)
+	for _, r := range c.ratings {
+		rest, found := strings.CutPrefix(s, r.word)
 		if !found {
 			continue
 		}
@@ -28,7 +25,7 @@ func parseRating(raw string) (rating, comment string, ok bool) {
 				return "", "", false
 			}
 		}
-		return r, strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })), true
+		return r.rating, strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })), true
 	}
 	return "", "", false
 }

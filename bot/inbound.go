@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/silenceper/wechat/v2/officialaccount/message"
+
+	"petitiond/cases"
 )
 
 // Inbound is one push from WeChat, copied out of silenceper's message so
@@ -95,7 +98,12 @@ type commands struct {
 	complaint, petition, business, status, mine, cancel, human, help wordSet
 	confirm, done, yes, no                                           wordSet
 	queryPrefix, withdrawPrefix                                      []string
+	// ratings are the follow-up answers' words, longest first, each with
+	// the rating it stands for.
+	ratings []ratingWord
 }
+
+type ratingWord struct{ word, rating string }
 
 func newCommands(c Commands) commands {
 	norm := func(ws []string) []string {
@@ -104,14 +112,25 @@ func newCommands(c Commands) commands {
 			out = append(out, normalize(w))
 		}
 		// Longer prefixes first, so "查询" wins over "查".
-		for i := 1; i < len(out); i++ {
-			for j := i; j > 0 && len(out[j]) > len(out[j-1]); j-- {
-				out[j], out[j-1] = out[j-1], out[j]
-			}
-		}
+		sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 		return out
 	}
+	var ratings []ratingWord
+	for rating, words := range map[string][]string{
+		cases.RatingSatisfied: c.Satisfied, cases.RatingBasicSatisfied: c.BasicSatisfied, cases.RatingUnsatisfied: c.Unsatisfied,
+	} {
+		for _, w := range words {
+			ratings = append(ratings, ratingWord{normalize(w), rating})
+		}
+	}
+	sort.Slice(ratings, func(i, j int) bool {
+		if len(ratings[i].word) != len(ratings[j].word) {
+			return len(ratings[i].word) > len(ratings[j].word)
+		}
+		return ratings[i].word < ratings[j].word
+	})
 	return commands{
+		ratings:   ratings,
 		complaint: newWordSet(c.Complaint), petition: newWordSet(c.Petition), business: newWordSet(c.Business),
 		status: newWordSet(c.Status), mine: newWordSet(c.Mine), cancel: newWordSet(c.Cancel),
 		human: newWordSet(c.Human), help: newWordSet(c.Help), confirm: newWordSet(c.Confirm),

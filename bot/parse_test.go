@@ -59,9 +59,13 @@ func TestParseRating(t *testing.T) {
 		{"满意度太低", "", "", false},
 		{"满意吗", "", "", false},
 		{"我不满意", "", "", false},
+		{"非常满意，谢谢", cases.RatingSatisfied, "谢谢", true},
+		{"比较满意", cases.RatingBasicSatisfied, "", true},
+		{"很不满意：太慢", cases.RatingUnsatisfied, "太慢", true},
 	}
+	cmd := newCommands(shippedTexts(t).Commands)
 	for _, tt := range tests {
-		r, c, ok := parseRating(tt.in)
+		r, c, ok := cmd.parseRating(tt.in)
 		if r != tt.rating || c != tt.comment || ok != tt.ok {
 			t.Errorf("parseRating(%q) = %q %q %v", tt.in, r, c, ok)
 		}

@@ -142,6 +142,9 @@ type Commands struct {
 	Done           []string `yaml:"done"`
 	Yes            []string `yaml:"yes"`
 	No             []string `yaml:"no"`
+	Satisfied      []string `yaml:"satisfied"`
+	BasicSatisfied []string `yaml:"basically_satisfied"`
+	Unsatisfied    []string `yaml:"unsatisfied"`
 	QueryPrefix    []string `yaml:"query_prefix"`
 	WithdrawPrefix []string `yaml:"withdraw_prefix"`
 }
