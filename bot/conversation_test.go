@@ -245,3 +245,31 @@ func TestCancelAndHelp(t *testing.T) {
 		t.Errorf("%d cases", n)
 	}
 }
+
+// Every prompt of the intake offers a human.
+func TestEveryIntakePromptOffersAHuman(t *testing.T) {
+	e := newEnv(t)
+	const who = "o-prompts"
+	steps := []wechattest.Message{
+		wechattest.Click(who, "MENU_BUSINESS"),
+		wechattest.Text(who, "路灯"),
+		wechattest.Voice(who, "v-p", "amr", "市场监管局对我们公司罚款两万元，我们不服"),
+		wechattest.Text(who, "对"),
+		wechattest.Text(who, "9"),
+		wechattest.Text(who, "1"),
+		wechattest.Image(who, "", "m-p"),
+		wechattest.Location(who, 1, 2, 3, "某处"),
+		wechattest.Text(who, "好了"),
+		wechattest.Text(who, "某某公司"),
+		wechattest.Text(who, "123"),
+		wechattest.Text(who, validCreditCode),
+		wechattest.Text(who, "随便"),
+		wechattest.Text(who, "2"),
+		wechattest.Text(who, "嗯嗯"),
+	}
+	for _, m := range steps {
+		if reply := e.send(m); !strings.Contains(reply, "人工") {
+			t.Errorf("%s %q: the reply offers no human:\n%s", m.MsgType, m.Content, reply)
+		}
+	}
+}
