@@ -273,3 +273,25 @@ func TestEveryIntakePromptOffersAHuman(t *testing.T) {
 		}
 	}
 }
+
+// With Redis unreachable no draft can be kept, but an urgent message is
+// still stored, once, and answered with the emergency numbers.
+func TestUrgentMessageIsStoredEvenWithoutRedis(t *testing.T) {
+	e := newEnv(t, func(o *envOptions) { o.proxy = true })
+	e.say("o-down", "小区门口的路灯坏了一个月了，晚上很黑")
+	e.proxy.Down()
+	expect(t, e.say("o-down2", "路灯坏了很久了，晚上很黑"), "系统繁忙")
+	m := wechattest.Text("o-down", "老板欠薪半年，我不想活了")
+	m.MsgID, m.CreateTime = 990001, e.clk.Now().Unix()
+	first, again := e.send(m), e.send(m)
+	expect(t, first, "紧急", "编号：", "120")
+	if first != again {
+		t.Errorf("retry answered differently:\n%s\n%s", first, again)
+	}
+	if list := e.casesOf("o-down"); len(list) != 1 || !list[0].Urgent || list[0].TrackingNo != trackingNo(first) {
+		t.Fatalf("cases %+v", list)
+	}
+	// Back up: the draft from before the outage carries on.
+	e.proxy.Up()
+	expect(t, e.say("o-down", "好了"), "保密")
+}

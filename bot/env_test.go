@@ -43,6 +43,7 @@ type env struct {
 	ids    *cases.Identities
 	calls  *cases.CallTasks
 	bot    *bot.Bot
+	proxy  *testenv.Proxy
 	push   *wechattest.Pusher
 	aesKey string
 	url    string
@@ -50,6 +51,7 @@ type env struct {
 
 type envOptions struct {
 	resp2  bool // Redis protocol 2: no RESP3 push-notification peeks
+	proxy  bool // the bot reaches Redis through e.proxy, which a test can cut
 	mode   wechattest.Mode
 	assess bot.Assess
 	budget time.Duration
@@ -87,11 +89,18 @@ func newEnv(t testing.TB, opts ...func(*envOptions)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	botRedis := e.rdb
+	if o.proxy {
+		e.proxy = testenv.NewProxy(t, e.rdb.Options().Addr)
+		botRedis = redis.NewClient(&redis.Options{Addr: e.proxy.Addr(), DB: e.rdb.Options().DB,
+			MaxRetries: -1, DialTimeout: 100 * time.Millisecond, ReadTimeout: 100 * time.Millisecond})
+		t.Cleanup(func() { botRedis.Close() })
+	}
 	mode := map[wechattest.Mode]string{wechattest.Plain: bot.ModePlain, wechattest.Compatible: bot.ModeCompatible, wechattest.Safe: bot.ModeSafe}[o.mode]
 	e.bot, err = bot.New(bot.Config{
 		Service: e.svc, Identities: e.ids, Consents: cases.NewConsents(e.store, e.svc), Calls: e.calls,
 		Assess: o.assess, DepartmentName: testDepartments, Texts: texts,
-		Redis: e.rdb, Queue: e.queue, WeChat: e.wx,
+		Redis: botRedis, Queue: e.queue, WeChat: e.wx,
 		AppID: appID, Token: token, EncodingAESKey: e.aesKey, Mode: mode, ReplyBudget: o.budget,
 	})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"petitiond/cases"
 )
 
 // Redis keys, all under "bot:". Everything here may be lost without losing
@@ -101,8 +103,8 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 	raw := pipe.Get(ctx, keySession+in.From)
 	seen := pipe.SetNX(ctx, keySeen+in.From, "1", touchEvery)
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		b.log.Error("bot: redis", "err", err)
-		return b.texts.Busy, "busy"
+		b.log.Error("bot: redis unreachable", "err", err)
+		return b.degraded(ctx, in)
 	}
 	if !claim.Val() {
 		if locked.Val() {
@@ -160,6 +162,30 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 		b.unlock(ctx, lock, token)
 	}
 	return text, outcome
+}
+
+// degraded answers while Redis is unreachable: no draft can be kept, but
+// an urgent message is still stored (the database is the truth, and the
+// MsgId as idempotency key turns WeChat's retries into the same case) and
+// the person still gets the emergency numbers.
+func (b *Bot) degraded(ctx context.Context, in Inbound) (string, string) {
+	text := in.Content
+	if in.Type == typeVoice {
+		text = in.Recognition
+	}
+	if (in.Type != typeText && in.Type != typeVoice) || normalize(text) == "" {
+		return b.texts.Busy, "busy"
+	}
+	s := &Session{Step: stepDescribe, Kind: cases.KindComplaint}
+	if in.Type == typeVoice && in.MediaID != "" {
+		b.attach(s, cases.Attachment{Kind: "voice", Ref: in.MediaID, Note: truncateRunes(text, maxNoteRunes), Origin: cases.OriginWeChat})
+	}
+	b.addText(s, text)
+	a, err := b.assess(s)
+	if err != nil || !a.Classification.Urgent {
+		return b.texts.Busy, "busy"
+	}
+	return b.storeUrgent(ctx, in, s, a), "reply"
 }
 
 // waitForReply returns the reply the first delivery of a retried push
