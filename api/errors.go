@@ -63,6 +63,10 @@ func mapError(err error) *Error {
 		return NewError(fiber.StatusConflict, "already_evaluated", "您已经评价过了")
 	case errors.Is(err, cases.ErrInvalidTransition):
 		return NewError(fiber.StatusConflict, "invalid_state", "该事项当前状态不允许此操作")
+	case errors.Is(err, cases.ErrTaskClosed):
+		return NewError(fiber.StatusConflict, "task_closed", "该任务已经完成")
+	case errors.Is(err, cases.ErrNotAssigned):
+		return NewError(fiber.StatusConflict, "not_assigned", "该任务未分配给您")
 	case errors.Is(err, cases.ErrConflict):
 		return NewError(fiber.StatusConflict, "conflict", "事项已被他人更新，请刷新后重试")
 	case errors.As(err, &fe):
@@ -85,6 +89,14 @@ func fiberError(fe *fiber.Error) *Error {
 		return NewError(fe.Code, "rate_limited", "请求过于频繁，请稍后再试")
 	case fiber.StatusBadRequest, fiber.StatusUnprocessableEntity:
 		return NewError(fe.Code, "bad_request", "请求格式有误")
+	case fiber.StatusUnauthorized:
+		return NewError(fe.Code, "unauthorized", "身份验证失败")
+	case fiber.StatusForbidden:
+		return NewError(fe.Code, "forbidden", "没有权限")
+	case fiber.StatusConflict:
+		return NewError(fe.Code, "conflict", "请求与当前状态冲突")
+	case fiber.StatusServiceUnavailable:
+		return NewError(fe.Code, "unavailable", "服务暂时不可用，请稍后再试")
 	}
 	if fe.Code >= 500 {
 		return NewError(fe.Code, "internal", "系统繁忙，请稍后再试")

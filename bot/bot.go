@@ -38,8 +38,8 @@ type Config struct {
 	Consents   *cases.Consents
 	Calls      *cases.CallTasks
 	Assess     Assess
-	// DepartmentName names a department code for people; the code itself
-	// is shown when nil or when it returns "".
+	// DepartmentName names a department or handling-unit code for people
+	// (cases.Units.Name); the code itself is shown when nil or "".
 	DepartmentName func(code string) string
 	Texts          *Texts
 

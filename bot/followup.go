@@ -64,7 +64,7 @@ func (b *Bot) followUp(ctx context.Context, in Inbound, s *Session, rating, comm
 
 func (b *Bot) recordFollowUp(ctx context.Context, s *Session, caseID, no, rating, comment string) (string, error) {
 	comment = truncateRunes(comment, cases.MaxNoteRunes)
-	_, err := b.svc.FollowUp(ctx, caseID, cases.Citizen, rating, comment, "bot")
+	_, err := b.svc.FollowUp(ctx, caseID, cases.Citizen, rating, comment, cases.ViaBot)
 	switch {
 	case errors.Is(err, cases.ErrAlreadyEvaluated), errors.Is(err, cases.ErrInvalidTransition):
 		return b.withReminder(s, render(b.texts.FollowUpAlready, "no", no)), nil

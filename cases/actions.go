@@ -12,6 +12,10 @@ type change struct {
 	note   string
 	data   any
 	outbox []OutboxMessage
+	// events are further timeline entries of the same change (a 督办 record).
+	events []Event
+	// inTx runs inside the transaction once the case is written.
+	inTx func(ctx context.Context, tx Tx, c *Case, now time.Time) error
 }
 
 // act runs one action in one transaction: lock the case, check the
@@ -53,6 +57,18 @@ func (s *Service) act(ctx context.Context, id string, a Action, actor Actor, mut
 		if err := tx.AppendEvent(ctx, &Event{CaseID: c.ID, At: now, Actor: actor, Action: string(a), From: from, To: to, Note: ch.note, Data: data}); err != nil {
 			return fmt.Errorf("append event: %w", err)
 		}
+		for _, e := range ch.events {
+			e.CaseID, e.At, e.From, e.To = c.ID, now, to, to
+			if err := tx.AppendEvent(ctx, &e); err != nil {
+				return fmt.Errorf("append event: %w", err)
+			}
+		}
+		if ch.inTx != nil {
+			if err := ch.inTx(ctx, tx, c, now); err != nil {
+				return err
+			}
+		}
+		ch.outbox = append(ch.outbox, s.staffNotices(c, from, a, now)...)
 		for _, m := range ch.outbox {
 			if m.CreatedAt.IsZero() {
 				m.CreatedAt = now
@@ -92,6 +108,9 @@ func (s *Service) Dispatch(ctx context.Context, id, unit string, actor Actor, no
 		return nil, invalid("unit", "handling unit required")
 	}
 	return s.act(ctx, id, ActionDispatch, actor, func(c *Case, now time.Time) (change, error) {
+		if err := checkHandler(c, unit); err != nil {
+			return change{}, err
+		}
 		restart := c.Unit != "" // a second dispatch: returned or reopened
 		c.Unit = unit
 		if restart {
@@ -110,14 +129,17 @@ func (s *Service) Accept(ctx context.Context, id string, actor Actor) (*Case, er
 	})
 }
 
-// Return is 退回: the unit says the case is not theirs. Oversight reroutes it.
+// Return is 退回: the unit says the case is not theirs. The case goes to
+// the oversight office, which reroutes it.
 func (s *Service) Return(ctx context.Context, id string, actor Actor, reason string) (*Case, error) {
 	reason, err := noteRequired("reason", reason)
 	if err != nil {
 		return nil, err
 	}
 	return s.act(ctx, id, ActionReturn, actor, func(c *Case, now time.Time) (change, error) {
-		return change{note: reason, data: map[string]string{"from_unit": c.Unit}}, nil
+		from := c.Unit
+		c.Unit = UnitOversight // oversight reroutes it
+		return change{note: reason, data: map[string]string{"from_unit": from}}, nil
 	})
 }
 

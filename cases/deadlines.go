@@ -16,6 +16,7 @@ type Rules struct {
 	WarningWorkingDays int                 `yaml:"warning_working_days"`
 	WarningHour        int                 `yaml:"warning_hour"`
 	Sets               map[string][]Period `yaml:"rules"`
+	Schedule           `yaml:",inline"`
 }
 
 // Period is one legal period of a rule set.
@@ -47,6 +48,9 @@ func ParseRules(b []byte) (*Rules, error) {
 	}
 	if r.WarningWorkingDays < 0 || r.WarningHour < 0 || r.WarningHour > 23 {
 		return nil, fmt.Errorf("deadlines: warning_working_days must be ≥ 0 and warning_hour 0–23")
+	}
+	if err := r.Schedule.normalize(); err != nil {
+		return nil, err
 	}
 	for _, name := range []string{RulesPetition, RulesReconsideration, RulesReconsiderationSimplified, RulesMediation, RulesLitigation, RulesBusiness} {
 		ps, ok := r.Sets[name]

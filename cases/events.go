@@ -5,47 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // ValidRating reports whether r is one of the three follow-up answers.
 func ValidRating(r string) bool {
 	return r == RatingSatisfied || r == RatingBasicSatisfied || r == RatingUnsatisfied
-}
-
-// FollowUp records the citizen's answer to the follow-up (回访), however it
-// arrived. 满意 / 基本满意 complete the follow-up; 不满意 reopens the case so
-// its unit works it again.
-func (s *Service) FollowUp(ctx context.Context, id string, actor Actor, rating, comment, via string) (*Case, error) {
-	rating = strings.TrimSpace(rating)
-	if !ValidRating(rating) {
-		return nil, invalid("rating", "请选择：满意、基本满意或不满意")
-	}
-	if len([]rune(comment)) > MaxNoteRunes {
-		return nil, invalid("comment", "内容过长")
-	}
-	a := ActionFollowUp
-	if rating == RatingUnsatisfied {
-		a = ActionReopen
-	}
-	return s.act(ctx, id, a, actor, func(c *Case, now time.Time) (change, error) {
-		if c.Evaluation != nil {
-			return change{}, ErrAlreadyEvaluated
-		}
-		ev := &Evaluation{Rating: rating, Comment: comment, Via: via, At: now}
-		data := map[string]string{"rating": rating, "via": via}
-		if a == ActionReopen {
-			c.ReceivedAt = now
-			c.Deadlines = s.rules.Deadlines(s.cal, s.loc, RuleSet(c.Kind, c.Channel(), c.Procedure), now)
-			c.Extension = nil
-			// The unsatisfied answer belongs to the closed round; the new
-			// round will be asked again.
-			c.Evaluation = nil
-			return change{note: comment, data: data, outbox: []OutboxMessage{caseMessage(TopicDispatch, c, QueueDefault, now)}}, nil
-		}
-		c.Evaluation = ev
-		return change{note: comment, data: data}, nil
-	})
 }
 
 // AddSupplement adds text or attachments to an open case (补充材料).
@@ -65,7 +29,7 @@ func (s *Service) AddSupplement(ctx context.Context, id string, actor Actor, tex
 			return nil, err
 		}
 		c.Attachments = append(c.Attachments, attachments...)
-		return mediaFetches(c.ID, attachments, time.Time{}), nil
+		return mediaFetches(c.ID, attachments, s.now()), nil
 	})
 }
 

@@ -35,6 +35,8 @@ type Store interface {
 	MarkOutboxSent(ctx context.Context, ids []int64, at time.Time) error
 	// MarkOutboxFailed records a failed delivery attempt.
 	MarkOutboxFailed(ctx context.Context, id int64, reason string) error
+
+	OversightStore
 }
 
 // Tx is the transactional part of Store.
@@ -58,6 +60,8 @@ type Tx interface {
 	// MarkTimerFired sets fired_at unless already set; fired reports whether
 	// this call was the one that fired it.
 	MarkTimerFired(ctx context.Context, id int64, at time.Time) (fired bool, err error)
+
+	OversightTx
 }
 
 // IdempotencyKey ties a client's retry key, scoped to its submitter, to the

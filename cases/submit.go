@@ -180,54 +180,6 @@ type TimerPayload struct {
 	DueAt   time.Time `json:"due_at"`
 }
 
-// syncTimers makes the case's timer rows match what its deadlines call for:
-// stale timers are cancelled, missing ones inserted and queued (outbox).
-func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time) error {
-	have, err := tx.Timers(ctx, c.ID)
-	if err != nil {
-		return fmt.Errorf("timers of %s: %w", c.ID, err)
-	}
-	want := s.rules.desiredTimers(s.cal, s.loc, c)
-	key := func(t Timer) string { return t.Kind + "@" + t.DueAt.UTC().Format(time.RFC3339) }
-	wanted := make(map[string]bool, len(want))
-	for _, t := range want {
-		wanted[key(t)] = true
-	}
-	present := make(map[string]bool, len(have))
-	var stale []int64
-	for _, t := range have {
-		if wanted[key(t)] {
-			present[key(t)] = true
-			continue
-		}
-		stale = append(stale, t.ID)
-	}
-	if len(stale) > 0 {
-		if err := tx.CancelTimers(ctx, stale, now); err != nil {
-			return fmt.Errorf("cancel timers: %w", err)
-		}
-	}
-	for _, t := range want {
-		if present[key(t)] {
-			continue
-		}
-		t := t
-		if err := tx.InsertTimer(ctx, &t); err != nil {
-			return fmt.Errorf("insert timer: %w", err)
-		}
-		payload, _ := json.Marshal(TimerPayload{TimerID: t.ID, CaseID: t.CaseID, Kind: t.Kind, DueAt: t.DueAt})
-		queue := QueueDefault
-		if c.Urgent {
-			queue = QueueCritical
-		}
-		m := OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: payload, Queue: queue, ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
-		if err := tx.AddOutbox(ctx, m); err != nil {
-			return fmt.Errorf("outbox timer: %w", err)
-		}
-	}
-	return nil
-}
-
 // IsValidation reports whether err is a ValidationError and returns it.
 func IsValidation(err error) (*ValidationError, bool) {
 	var v *ValidationError

@@ -44,6 +44,7 @@ type Config struct {
 	RelayInterval time.Duration `yaml:"relay_interval"`
 
 	WeChat WeChat `yaml:"wechat"`
+	Jobs   Jobs   `yaml:"jobs"`
 	Bot    Bot    `yaml:"bot"`
 }
 
@@ -210,6 +211,9 @@ func (c Config) Validate() error {
 	}
 	if u := c.WeChat.APIBase; !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
+	}
+	if err := c.Jobs.validate(); err != nil {
+		return err
 	}
 	if err := c.Bot.validate(c.WeChat.AESKey); err != nil {
 		return err

@@ -7,7 +7,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -135,16 +134,6 @@ func TaskID(m cases.OutboxMessage) string {
 }
 
 func (r *Relay) enqueue(ctx context.Context, m cases.OutboxMessage) error {
-	opts := []asynq.Option{asynq.TaskID(TaskID(m)), asynq.Retention(taskRetention)}
-	if m.Queue != "" {
-		opts = append(opts, asynq.Queue(m.Queue))
-	}
-	if !m.ProcessAt.IsZero() {
-		opts = append(opts, asynq.ProcessAt(m.ProcessAt))
-	}
-	_, err := r.queue.EnqueueContext(ctx, asynq.NewTask(m.Topic, m.Payload), opts...)
-	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
-		return nil // already queued by an earlier attempt or another relay
-	}
+	_, err := enqueue(ctx, r.queue, m.Topic, m.Payload, TaskID(m), m.Queue, m.ProcessAt)
 	return err
 }

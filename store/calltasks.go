@@ -34,11 +34,15 @@ func (s *Store) scanCallTask(r rowScanner) (*cases.CallTask, error) {
 
 // InsertCallTask stores a new task.
 func (s *Store) InsertCallTask(ctx context.Context, t *cases.CallTask) error {
+	return s.insertCallTask(ctx, s.db, t)
+}
+
+func (s *Store) insertCallTask(ctx context.Context, q querier, t *cases.CallTask) error {
 	phone, err := s.sealer.Seal(fieldCallPhone, t.Phone)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO call_tasks (`+callTaskColumns+`) VALUES (`+placeholders(1, 14)+`)`,
+	_, err = q.ExecContext(ctx, `INSERT INTO call_tasks (`+callTaskColumns+`) VALUES (`+placeholders(1, 14)+`)`,
 		t.ID, t.Kind, t.CaseID, t.OpenID, phone, t.Reason, t.Status, t.Attempts, t.Outcome, t.AssignedTo,
 		t.DueAt.UTC(), t.CreatedAt.UTC(), t.UpdatedAt.UTC(), t.Version)
 	if err != nil {
@@ -54,11 +58,15 @@ func (s *Store) CallTask(ctx context.Context, id string) (*cases.CallTask, error
 
 // UpdateCallTask writes a task if nobody changed it meanwhile.
 func (s *Store) UpdateCallTask(ctx context.Context, t *cases.CallTask) error {
+	return s.updateCallTask(ctx, s.db, t)
+}
+
+func (s *Store) updateCallTask(ctx context.Context, q querier, t *cases.CallTask) error {
 	phone, err := s.sealer.Seal(fieldCallPhone, t.Phone)
 	if err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE call_tasks SET phone_enc = $1, reason = $2, status = $3, attempts = $4, outcome = $5,
+	res, err := q.ExecContext(ctx, `UPDATE call_tasks SET phone_enc = $1, reason = $2, status = $3, attempts = $4, outcome = $5,
 		assigned_to = $6, due_at = $7, updated_at = $8, version = $9 WHERE id = $10 AND version = $11`,
 		phone, t.Reason, t.Status, t.Attempts, t.Outcome, t.AssignedTo, t.DueAt.UTC(), t.UpdatedAt.UTC(), t.Version, t.ID, t.Version-1)
 	if err != nil {
@@ -81,8 +89,11 @@ func (s *Store) CallTasks(ctx context.Context, q cases.CallTaskQuery) ([]*cases.
 		}
 	}
 	args = append(args, q.Limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+callTaskColumns+` FROM call_tasks WHERE `+strings.Join(where, " AND ")+
-		fmt.Sprintf(` ORDER BY due_at, id LIMIT $%d`, len(args)), args...)
+	return s.callTasks(ctx, s.db, `WHERE `+strings.Join(where, " AND ")+fmt.Sprintf(` ORDER BY due_at, id LIMIT $%d`, len(args)), args...)
+}
+
+func (s *Store) callTasks(ctx context.Context, q querier, where string, args ...any) ([]*cases.CallTask, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+callTaskColumns+` FROM call_tasks `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("call tasks: %w", err)
 	}

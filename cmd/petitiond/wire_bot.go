@@ -28,10 +28,14 @@ func mountBot(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return err
 	}
+	units, err := loadUnits(rt.files)
+	if err != nil {
+		return err
+	}
 	w, bc := rt.cfg.WeChat, rt.cfg.Bot
 	b, err := bot.New(bot.Config{
 		Service: rt.svc, Identities: rt.ids, Consents: rt.consents, Calls: rt.calls,
-		Assess: assess, Texts: texts,
+		Assess: assess, DepartmentName: units.Name, Texts: texts,
 		Redis: rt.redis, Queue: rt.queue, WeChat: rt.wechat,
 		AppID: w.AppID, Token: w.Token, EncodingAESKey: w.AESKey, Mode: bc.Mode,
 		ReplayWindow: bc.ReplayWindow, SessionIdle: bc.SessionIdle, ReplyBudget: bc.ReplyBudget,
