@@ -16,6 +16,7 @@ import (
 
 	"petitiond/calendar"
 	"petitiond/cases"
+	"petitiond/classifier"
 	"petitiond/configs"
 	"petitiond/jobs"
 	"petitiond/pii"
@@ -26,18 +27,19 @@ import (
 
 // runtime is everything one process builds, closed in reverse order.
 type runtime struct {
-	cfg      configs.Config
-	log      *slog.Logger
-	files    fs.FS
-	cal      *calendar.Calendar
-	store    *store.Store
-	redis    redis.UniversalClient
-	queue    *asynq.Client
-	svc      *cases.Service
-	relay    *jobs.Relay
-	ids      *cases.Identities
-	consents *cases.Consents
-	calls    *cases.CallTasks
+	cfg        configs.Config
+	log        *slog.Logger
+	files      fs.FS
+	cal        *calendar.Calendar
+	store      *store.Store
+	redis      redis.UniversalClient
+	queue      *asynq.Client
+	svc        *cases.Service
+	classifier *classifier.Classifier
+	relay      *jobs.Relay
+	ids        *cases.Identities
+	consents   *cases.Consents
+	calls      *cases.CallTasks
 	// wechat is nil when no WeChat app is configured.
 	wechat *wechat.Client
 	// devWeChat is the in-process fake WeChat API of embedded mode (nil otherwise).
@@ -115,7 +117,7 @@ func openRedis(cfg configs.Config, allowEmbedded bool, log *slog.Logger) (redis.
 	return c, func() { c.Close() }, nil
 }
 
-func loadRules(files fs.FS) (*cases.Rules, error) {
+func loadDeadlineRules(files fs.FS) (*cases.Rules, error) {
 	b, err := fs.ReadFile(files, "deadlines.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("read deadlines.yaml: %w", err)
@@ -137,7 +139,7 @@ func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logge
 	if rt.cal, err = calendar.Load(configs.HolidayDirs(cfg.ConfigDir)...); err != nil {
 		return nil, err
 	}
-	rules, err := loadRules(rt.files)
+	rules, err := loadDeadlineRules(rt.files)
 	if err != nil {
 		return nil, err
 	}

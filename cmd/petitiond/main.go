@@ -23,6 +23,10 @@ Usage:
   petitiond migrate        apply database migrations
   petitiond deadline --from YYYY-MM-DD --days N [--working]
                            print a due date under the holiday calendar
+  petitiond classify [--kind K] [--answer key=value] "文本"
+                           classify one text (stdin when no argument), JSON out
+  petitiond classifier train --data FILE[,FILE] --out PATH
+  petitiond classifier eval --data FILE.jsonl [--model PATH]
 
 Configuration: configs/petitiond.yaml (optional, or --config FILE) and the
 PETITIOND_* environment; see README.md.
@@ -53,6 +57,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, args, stdout, stderr)
 	case "deadline":
 		return runDeadline(args, stdout, stderr)
+	case "classifier":
+		return runClassifier(args, stdout, stderr)
+	case "classify":
+		return runClassify(args, stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
