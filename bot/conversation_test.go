@@ -188,7 +188,7 @@ func TestFollowUpAnswersAreRecorded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	expect(t, e.say(who, "查询 "+no), "已答复", "路灯已修复")
+	expect(t, e.say(who, "查询 "+no), "已答复", "路灯已修复", "承办单位：城市管理局")
 	expect(t, e.say(who, "不满意"), "不满意的原因", no)
 	expect(t, e.say(who, "修好两天又坏了"), "重新办理", no)
 	c, _ = e.svc.Get(ctx, c.ID)

@@ -32,7 +32,7 @@ func TestComplaintConversationInSafeMode(t *testing.T) {
 	expect(t, e.send(wechattest.Location(who, 30.65, 104.06, 16, "幸福路12号")), "幸福路12号")
 	expect(t, e.say(who, "好了"), "保密")
 	summary := e.say(who, "1")
-	expect(t, summary, "类型：投诉", "办理渠道：行政复议（对行政机关的决定不服）", "承办部门：市场监督管理局",
+	expect(t, summary, "类型：投诉", "办理渠道：行政复议（对行政机关的决定不服）", "涉及部门：市场监督管理局",
 		"照片：1张", "位置：幸福路12号", "身份保密：需要", "这是说明的第一句。", "六十日内", "行政复议法第二十条", "确认")
 	if strings.Contains(summary, "第二句") {
 		t.Errorf("summary carries the whole explanation:\n%s", summary)

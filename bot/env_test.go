@@ -14,6 +14,7 @@ import (
 	"petitiond/bot"
 	"petitiond/cases"
 	"petitiond/cases/casestest"
+	"petitiond/classifier"
 	"petitiond/clock"
 	"petitiond/configs"
 	"petitiond/store"
@@ -180,8 +181,8 @@ func testAssess(in bot.AssessInput) (bot.Assessment, error) {
 	}
 	a := bot.Assessment{Classification: cls}
 	if strings.Contains(in.Text, "罚款") && in.Answers["contests_act"] == "" {
-		a.Question = &bot.Question{Key: "contests_act", Text: "您是对某个行政机关作出的决定不服吗？", Options: []bot.Option{
-			{Value: "yes", Label: "是，对罚款、拒绝许可等决定不服"}, {Value: "no", Label: "不是"}, {Value: "unknown", Label: "不清楚"}}}
+		a.Question = &classifier.Question{Key: classifier.AnswerContestsAct, Text: "您是对某个行政机关作出的决定不服吗？", Options: []classifier.Option{
+			{Value: classifier.AnswerYes, Label: "是，对罚款、拒绝许可等决定不服"}, {Value: classifier.AnswerNo, Label: "不是"}, {Value: classifier.AnswerUnknown, Label: "不清楚"}}}
 	}
 	if in.Answers["contests_act"] == "no" {
 		a.Classification.Channel, a.Classification.Department = cases.ChannelPetition, "market"
@@ -193,10 +194,10 @@ func testAssess(in bot.AssessInput) (bot.Assessment, error) {
 		a.Classification.Urgent = true
 		a.Classification.UrgentCues = []string{"紧急危险（燃气、火、坍塌、水、中毒）：着火"}
 	}
-	a.Guidance = &bot.Guidance{
+	a.Guidance = &classifier.Guidance{
 		Title:       map[cases.Channel]string{cases.ChannelReconsideration: "行政复议（对行政机关的决定不服）", cases.ChannelPetition: "信访（有关部门依职责办理）", cases.ChannelMediation: "调解", cases.ChannelLitigation: "诉讼"}[a.Classification.Channel],
 		Explanation: "这是说明的第一句。这是第二句。",
-		Limits:      []bot.TimeLimit{{Description: "自知道该行政行为之日起六十日内提出行政复议申请", Law: "中华人民共和国行政复议法", Article: "第二十条"}},
+		TimeLimits:  []classifier.TimeLimit{{Description: "自知道该行政行为之日起六十日内提出行政复议申请", Law: "中华人民共和国行政复议法", Article: "第二十条"}},
 	}
 	return a, nil
 }

@@ -8,7 +8,12 @@ import (
 	"unicode/utf8"
 
 	"petitiond/cases"
+	"petitiond/classifier"
 )
+
+// minAdditionRunes is the shortest text added to the description after it
+// was given.
+const minAdditionRunes = 4
 
 // step feeds text to the intake step the draft is at.
 func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string, voice *cases.Attachment) (string, error) {
@@ -33,6 +38,10 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 	case stepMedia:
 		if b.cmd.done[norm] || b.cmd.confirm[norm] {
 			return b.afterMedia(s)
+		}
+		if utf8.RuneCountInString(norm) < minAdditionRunes {
+			// "2", "嗯": not worth adding to the description.
+			return b.notAnAnswer(ctx, in, s, raw, b.ask(s))
 		}
 		if _, urgent, err := b.describe(ctx, in, s, raw); urgent != "" || err != nil {
 			return urgent, err
@@ -129,10 +138,10 @@ func (b *Bot) clarified(ctx context.Context, in Inbound, s *Session, raw, norm s
 		s.Step = stepMedia
 		return b.ask(s), nil
 	}
-	i := choice(norm, q.labels())
+	i := choice(norm, optionLabels(q))
 	if i < 0 {
 		for j, o := range q.Options {
-			if (o.Value == "yes" && b.cmd.yes[norm]) || (o.Value == "no" && b.cmd.no[norm]) {
+			if (o.Value == classifier.AnswerYes && b.cmd.yes[norm]) || (o.Value == classifier.AnswerNo && b.cmd.no[norm]) {
 				i = j
 			}
 		}

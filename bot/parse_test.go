@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"petitiond/cases"
+	"petitiond/classifier"
 	"petitiond/configs"
 )
 
@@ -145,9 +146,9 @@ func TestTextsMustBeComplete(t *testing.T) {
 // explanation goes first, then time limits from the last.
 func TestSummaryFitsOneReply(t *testing.T) {
 	b := &Bot{texts: shippedTexts(t), cfg: Config{DepartmentName: func(string) string { return "" }}}
-	g := &Guidance{Title: "行政复议", Explanation: strings.Repeat("很长的说明。", 200)}
+	g := &classifier.Guidance{Title: "行政复议", Explanation: strings.Repeat("很长的说明。", 200)}
 	for i := 0; i < 30; i++ {
-		g.Limits = append(g.Limits, TimeLimit{Description: strings.Repeat("期限", 20), Law: "某法", Article: "第一条"})
+		g.TimeLimits = append(g.TimeLimits, classifier.TimeLimit{Description: strings.Repeat("期限", 20), Law: "某法", Article: "第一条"})
 	}
 	s := &Session{Kind: cases.KindComplaint, Text: strings.Repeat("字", 500)}
 	out := b.summary(s, Assessment{Classification: cases.Classification{Channel: cases.ChannelReconsideration}, Guidance: g})

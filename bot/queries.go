@@ -68,17 +68,17 @@ func (b *Bot) query(ctx context.Context, in Inbound, s *Session, no string) (str
 		}
 		note := ""
 		if e.Action == string(cases.ActionReply) && e.Note != "" {
-			note = "：" + truncateRunes(e.Note, 80) + ellipsis(e.Note, 80)
+			note = "：" + oneLine(e.Note, 80)
 		}
 		at := e.At.In(b.svc.Location())
 		items = append(items, render(b.texts.QueryTimelineItem, "date", at.Format("1月2日"), "action", label, "note", note))
 	}
-	dept := b.departmentName(c.Department)
-	if c.Unit != "" && c.Unit != c.Department {
-		dept = b.departmentName(c.Unit)
+	unit := ""
+	if c.Unit != "" {
+		unit = render(b.texts.QueryUnit, "unit", b.departmentName(c.Unit))
 	}
-	reply = render(b.texts.QueryResult, "no", c.TrackingNo, "status", c.Status.Label(), "department", dept,
-		"deadlines", deadlines.String(), "timeline", strings.Join(items, "\n"))
+	reply = render(b.texts.QueryResult, "no", c.TrackingNo, "status", c.Status.Label(), "department", b.departmentName(c.Department),
+		"unit", unit, "deadlines", deadlines.String(), "timeline", strings.Join(items, "\n"))
 	return b.withReminder(s, reply), nil
 }
 
@@ -106,10 +106,7 @@ func (b *Bot) mine(ctx context.Context, openid string) (string, error) {
 }
 
 // snippet is the beginning of a case's text, one line.
-func snippet(c *cases.Case) string {
-	t := strings.ReplaceAll(c.Text, "\n", " ")
-	return truncateRunes(t, 15) + ellipsis(t, 15)
-}
+func snippet(c *cases.Case) string { return oneLine(c.Text, 15) }
 
 // askWithdraw answers 撤回 <number> with a confirmation question.
 func (b *Bot) askWithdraw(ctx context.Context, in Inbound, s *Session, no string) (string, error) {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"petitiond/cases"
+	"petitiond/classifier"
 )
 
 // Steps of the intake. An empty step is a person with no draft.
@@ -39,8 +40,8 @@ type Session struct {
 	Text    string            `json:"text,omitempty"`
 	Answers map[string]string `json:"answers,omitempty"`
 	// Asked counts clarifying questions; Question is the one awaiting an answer.
-	Asked    int       `json:"asked,omitempty"`
-	Question *Question `json:"question,omitempty"`
+	Asked    int                  `json:"asked,omitempty"`
+	Question *classifier.Question `json:"question,omitempty"`
 
 	Location     *cases.Location    `json:"location,omitempty"`
 	Attachments  []cases.Attachment `json:"attachments,omitempty"`

@@ -58,7 +58,7 @@ func (b *Bot) summary(s *Session, a Assessment) string {
 		if g.Explanation != "" {
 			explanation = render(t.GuidanceExplanation, "text", firstSentence(g.Explanation))
 		}
-		for _, l := range g.Limits {
+		for _, l := range g.TimeLimits {
 			limits = append(limits, render(t.GuidanceLimit, "text", l.Description, "law", l.Law, "article", l.Article))
 		}
 	}
@@ -71,7 +71,7 @@ func (b *Bot) summary(s *Session, a Assessment) string {
 			g = append(g, t.GuidanceLimits)
 			g = append(g, limits...)
 		}
-		out := render(t.Summary, "kind", t.Kinds[string(s.Kind)], "text", truncateRunes(s.Text, 60)+ellipsis(s.Text, 60),
+		out := render(t.Summary, "kind", t.Kinds[string(s.Kind)], "text", oneLine(s.Text, 60),
 			"channel", channel, "department", b.departmentName(a.Classification.Department),
 			"extras", extra, "guidance", strings.Join(g, "\n"))
 		return strings.ReplaceAll(out, "\n\n", "\n") // an empty {guidance} line
@@ -94,6 +94,12 @@ func firstSentence(s string) string {
 		return s[:i+len("。")]
 	}
 	return s
+}
+
+// oneLine is the beginning of a text on one line, with "…" when cut.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return truncateRunes(s, n) + ellipsis(s, n)
 }
 
 func ellipsis(s string, n int) string {

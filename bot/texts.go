@@ -88,6 +88,7 @@ type Texts struct {
 	EmergencyFallback    []string          `yaml:"emergency_fallback"`
 
 	QueryResult       string `yaml:"query_result"`
+	QueryUnit         string `yaml:"query_unit"`
 	QueryDeadline     string `yaml:"query_deadline"`
 	QueryDeadlineMet  string `yaml:"query_deadline_met"`
 	QueryTimelineItem string `yaml:"query_timeline_item"`

@@ -24,10 +24,6 @@ func mountBot(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return err
 	}
-	assess, err := botAssess(rt)
-	if err != nil {
-		return err
-	}
 	units, err := loadUnits(rt.files)
 	if err != nil {
 		return err
@@ -35,7 +31,7 @@ func mountBot(app *fiber.App, rt *runtime) error {
 	w, bc := rt.cfg.WeChat, rt.cfg.Bot
 	b, err := bot.New(bot.Config{
 		Service: rt.svc, Identities: rt.ids, Consents: rt.consents, Calls: rt.calls,
-		Assess: assess, DepartmentName: units.Name, Texts: texts,
+		Assess: bot.FromClassifier(rt.classifier), DepartmentName: units.Name, Texts: texts,
 		Redis: rt.redis, Queue: rt.queue, WeChat: rt.wechat,
 		AppID: w.AppID, Token: w.Token, EncodingAESKey: w.AESKey, Mode: bc.Mode,
 		ReplayWindow: bc.ReplayWindow, SessionIdle: bc.SessionIdle, ReplyBudget: bc.ReplyBudget,
@@ -82,13 +78,4 @@ func devWeChat(rt *runtime) (configs.WeChat, error) {
 	rt.log.Info("wechat: embedded mode without an Official Account: development credentials, WeChat's API faked in process; try /dev/chat",
 		"appid", creds.AppID, "created", created, "file", filepath.Join(rt.cfg.DataDir, bot.DevCredentialsFile))
 	return w, nil
-}
-
-// botAssess is the classifier as the bot uses it.
-func botAssess(rt *runtime) (bot.Assess, error) {
-	classify, err := newClassify(rt)
-	if err != nil {
-		return nil, err
-	}
-	return bot.AssessWith(classify), nil
 }
