@@ -26,6 +26,7 @@ import (
 // — each person cycles 投诉 → description → 好了 → 2 (summary) → 取消, so
 // every message reads and writes the draft in Redis and none writes to the
 // database (the 48-hour window is touched once per person per 10 minutes).
+// The shipped classifier assesses the description and the summary.
 // The pushes are signed and encrypted before the clock starts, as WeChat's
 // servers would have done; replies are read but not decrypted.
 //
@@ -153,7 +154,10 @@ func cpuTime() time.Duration {
 }
 
 func benchEnv(b *testing.B) *env {
-	e := newEnv(b, func(o *envOptions) { o.resp2 = os.Getenv("BOT_BENCH_RESP2") != "" })
+	e := newEnv(b, func(o *envOptions) {
+		o.assess = realClassifier(b)
+		o.resp2 = os.Getenv("BOT_BENCH_RESP2") != ""
+	})
 	e.clk.Set(time.Now()) // pushes are stamped with the same clock
 	// Warm up: one person's whole cycle, checking the replies decrypt.
 	for _, text := range cycle {

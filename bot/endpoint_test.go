@@ -71,8 +71,7 @@ func TestComplaintConversationInSafeMode(t *testing.T) {
 	// The draft is gone: a second 确认 is not a second case.
 	expect(t, e.say(who, "确认"), "没有找到待提交的内容")
 	expect(t, e.say(who, "我的"), no, "已提交")
-	// Every message released the person's lock (with the in-process Redis
-	// the first one through EVAL: a fresh Redis has no copy of the script).
+	// Every message released the person's lock.
 	if keys, _ := e.rdb.Keys(context.Background(), "bot:lock:*").Result(); len(keys) != 0 {
 		t.Errorf("locks left behind: %v", keys)
 	}

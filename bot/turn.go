@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -30,8 +29,10 @@ const (
 	dedupPending = 30 * time.Second
 	// dedupDone keeps a reply for retries and late duplicates.
 	dedupDone = 10 * time.Minute
-	// lockTTL frees a person's lock if its holder dies.
-	lockTTL = 10 * time.Second
+	// lockTTL outlasts any turn (its context ends at workTimeout), so a
+	// holder's DEL can only ever remove its own lock, without a Lua
+	// compare-and-delete; a crashed holder's lock expires by itself.
+	lockTTL = workTimeout + 5*time.Second
 	// waitForFirst is how long a retry waits for the first delivery's
 	// reply, within WeChat's 5 s.
 	waitForFirst = 4 * time.Second
@@ -41,8 +42,6 @@ const (
 	// workTimeout bounds one message's work after its reply budget.
 	workTimeout = 30 * time.Second
 )
-
-var releaseLock = redis.NewScript(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`)
 
 var errBusy = errors.New("bot: person's previous message still in progress")
 
@@ -96,10 +95,9 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 	}
 	dedup := keyDedup + in.dedupKey()
 	lock := keyLock + in.From
-	token := newToken()
 	pipe := b.rdb.Pipeline()
 	claim := pipe.SetNX(ctx, dedup, "", dedupPending)
-	locked := pipe.SetNX(ctx, lock, token, lockTTL)
+	locked := pipe.SetNX(ctx, lock, "1", lockTTL)
 	raw := pipe.Get(ctx, keySession+in.From)
 	seen := pipe.SetNX(ctx, keySeen+in.From, "1", touchEvery)
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
@@ -108,7 +106,7 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 	}
 	if !claim.Val() {
 		if locked.Val() {
-			b.unlock(ctx, lock, token)
+			b.unlock(ctx, lock)
 		}
 		return b.waitForReply(ctx, dedup), "duplicate"
 	}
@@ -121,7 +119,7 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 	sessionJSON := raw.Val()
 	if !locked.Val() {
 		var err error
-		if sessionJSON, err = b.waitForLock(ctx, lock, token, in.From); err != nil {
+		if sessionJSON, err = b.waitForLock(ctx, lock, in.From); err != nil {
 			b.rdb.Del(ctx, dedup)
 			b.log.Warn("bot: person's lock", "err", err)
 			return b.texts.Busy, "busy"
@@ -153,13 +151,9 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 		}
 		pipe.Set(ctx, dedup, "r"+text, dedupDone)
 	}
-	unlocked := releaseLock.EvalSha(ctx, pipe, []string{lock}, token)
-	if _, err := pipe.Exec(ctx); err != nil && !isNoScript(unlocked.Err()) {
+	pipe.Del(ctx, lock)
+	if _, err := pipe.Exec(ctx); err != nil {
 		b.log.Error("bot: save session", "err", err)
-	}
-	if isNoScript(unlocked.Err()) {
-		// Redis lost its script cache (restart, SCRIPT FLUSH).
-		b.unlock(ctx, lock, token)
 	}
 	return text, outcome
 }
@@ -211,7 +205,7 @@ func (b *Bot) waitForReply(ctx context.Context, key string) string {
 
 // waitForLock waits for the person's previous message to finish, then
 // reads the session it left.
-func (b *Bot) waitForLock(ctx context.Context, lock, token, openid string) (string, error) {
+func (b *Bot) waitForLock(ctx context.Context, lock, openid string) (string, error) {
 	deadline := time.Now().Add(3 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -219,14 +213,14 @@ func (b *Bot) waitForLock(ctx context.Context, lock, token, openid string) (stri
 			return "", ctx.Err()
 		case <-time.After(20 * time.Millisecond):
 		}
-		ok, err := b.rdb.SetNX(ctx, lock, token, lockTTL).Result()
+		ok, err := b.rdb.SetNX(ctx, lock, "1", lockTTL).Result()
 		if err != nil {
 			return "", fmt.Errorf("take lock: %w", err)
 		}
 		if ok {
 			s, err := b.rdb.Get(ctx, keySession+openid).Result()
 			if err != nil && !errors.Is(err, redis.Nil) {
-				b.unlock(ctx, lock, token)
+				b.unlock(ctx, lock)
 				return "", fmt.Errorf("read session: %w", err)
 			}
 			return s, nil
@@ -235,12 +229,8 @@ func (b *Bot) waitForLock(ctx context.Context, lock, token, openid string) (stri
 	return "", errBusy
 }
 
-func (b *Bot) unlock(ctx context.Context, lock, token string) {
-	if err := releaseLock.Run(ctx, b.rdb, []string{lock}, token).Err(); err != nil && !errors.Is(err, redis.Nil) {
+func (b *Bot) unlock(ctx context.Context, lock string) {
+	if err := b.rdb.Del(ctx, lock).Err(); err != nil {
 		b.log.Warn("bot: release lock", "err", err)
 	}
 }
-
-func newToken() string { return randomHex(12) }
-
-func isNoScript(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT") }
