@@ -45,6 +45,7 @@ type Config struct {
 
 	WeChat WeChat `yaml:"wechat"`
 	Jobs   Jobs   `yaml:"jobs"`
+	API    API    `yaml:"api"`
 	Bot    Bot    `yaml:"bot"`
 }
 
@@ -125,6 +126,12 @@ var envBindings = []envBinding{
 	{"PETITIOND_BOT_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Bot.SessionIdle })},
 	{"PETITIOND_BOT_REPLY_BUDGET", dur(func(c *Config) *time.Duration { return &c.Bot.ReplyBudget })},
 	{"PETITIOND_BOT_CONSOLE", boolean(func(c *Config) *bool { return &c.Bot.Console })},
+	{"PETITIOND_API_SESSION_TTL", dur(func(c *Config) *time.Duration { return &c.API.SessionTTL })},
+	{"PETITIOND_API_RATE_WINDOW", dur(func(c *Config) *time.Duration { return &c.API.RateWindow })},
+	{"PETITIOND_API_RATE_PER_IP", positiveInt(func(c *Config) *int { return &c.API.RatePerIP })},
+	{"PETITIOND_API_RATE_PER_OPENID", positiveInt(func(c *Config) *int { return &c.API.RatePerOpenID })},
+	{"PETITIOND_API_SUBMITS_PER_HOUR", positiveInt(func(c *Config) *int { return &c.API.SubmitsPerHour })},
+	{"PETITIOND_API_TRUSTED_PROXIES", list(func(c *Config) *[]string { return &c.API.TrustedProxies })},
 }
 
 // EnvNames lists the environment variables Load reads, for documentation

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"petitiond/api"
 	"petitiond/calendar"
 	"petitiond/cases"
 	"petitiond/classifier"
@@ -45,6 +46,7 @@ type runtime struct {
 	// devWeChat is the in-process fake WeChat API of embedded mode (nil otherwise).
 	devWeChat *wechattest.Server
 	registry  *prometheus.Registry
+	openapi   *api.OpenAPI // the /api/v1 document, see apiDoc
 	closers   []func()
 }
 
