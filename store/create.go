@@ -132,12 +132,5 @@ func (s *Store) createCasePostgres(ctx context.Context, n cases.NewCase) (*cases
 	}
 	// The key was taken: by a committed submission, since ON CONFLICT waited
 	// for any concurrent one to finish.
-	k := n.Key
-	prev := cases.IdempotencyKey{Scope: k.Scope, Key: k.Key}
-	err = s.db.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-		k.Scope, k.Key).Scan(&prev.Fingerprint, &prev.CaseID, &prev.CreatedAt)
-	if err != nil {
-		return nil, fmt.Errorf("read claimed key: %w", err)
-	}
-	return &prev, nil
+	return readClaim(ctx, s.db, *n.Key)
 }

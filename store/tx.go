@@ -44,12 +44,18 @@ func (t *caseTx) ClaimIdempotencyKey(ctx context.Context, k cases.IdempotencyKey
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil, nil
 	}
+	return readClaim(ctx, t.tx, k)
+}
+
+// readClaim returns the committed claim of k's scope and key.
+func readClaim(ctx context.Context, q querier, k cases.IdempotencyKey) (*cases.IdempotencyKey, error) {
 	prev := cases.IdempotencyKey{Scope: k.Scope, Key: k.Key}
-	err = t.tx.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+	err := q.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
 		k.Scope, k.Key).Scan(&prev.Fingerprint, &prev.CaseID, &prev.CreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("read claimed key: %w", err)
 	}
+	prev.CreatedAt = utc(prev.CreatedAt)
 	return &prev, nil
 }
 
