@@ -105,7 +105,7 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 	n := NewCase{
 		Case:   c,
 		Event:  Event{CaseID: c.ID, At: now, Actor: actorFor(req.Source), Action: string(ActionSubmit), To: StatusSubmitted, Data: data},
-		Outbox: []OutboxMessage{caseMessage(TopicDispatch, c, queue, now)},
+		Outbox: append([]OutboxMessage{caseMessage(TopicDispatch, c, queue, now)}, mediaFetches(c.ID, c.Attachments, now)...),
 	}
 	// A new case has no timer history; its timers are queued by kind and
 	// due time (the store assigns their ids in the same statement).

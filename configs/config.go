@@ -46,6 +46,7 @@ type Config struct {
 	WeChat WeChat `yaml:"wechat"`
 	Jobs   Jobs   `yaml:"jobs"`
 	API    API    `yaml:"api"`
+	Bot    Bot    `yaml:"bot"`
 
 	Workbench Workbench `yaml:"workbench"`
 }
@@ -74,6 +75,7 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		RelayInterval:   time.Second,
 		WeChat:          WeChat{APIBase: "https://api.weixin.qq.com"},
+		Bot:             defaultBot(),
 		Workbench:       WorkbenchDefaults(),
 	}
 }
@@ -122,6 +124,11 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
+	{"PETITIOND_WECHAT_MODE", str(func(c *Config) *string { return &c.Bot.Mode })},
+	{"PETITIOND_BOT_REPLAY_WINDOW", dur(func(c *Config) *time.Duration { return &c.Bot.ReplayWindow })},
+	{"PETITIOND_BOT_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Bot.SessionIdle })},
+	{"PETITIOND_BOT_REPLY_BUDGET", dur(func(c *Config) *time.Duration { return &c.Bot.ReplyBudget })},
+	{"PETITIOND_BOT_CONSOLE", boolean(func(c *Config) *bool { return &c.Bot.Console })},
 	{"PETITIOND_API_SESSION_TTL", dur(func(c *Config) *time.Duration { return &c.API.SessionTTL })},
 	{"PETITIOND_API_RATE_WINDOW", dur(func(c *Config) *time.Duration { return &c.API.RateWindow })},
 	{"PETITIOND_API_RATE_PER_IP", positiveInt(func(c *Config) *int { return &c.API.RatePerIP })},
@@ -217,6 +224,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
 	}
 	if err := c.Jobs.validate(); err != nil {
+		return err
+	}
+	if err := c.Bot.validate(c.WeChat.AESKey); err != nil {
 		return err
 	}
 	if err := c.Workbench.Validate(); err != nil {
