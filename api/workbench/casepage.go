@@ -1,10 +1,14 @@
 package workbench
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -75,10 +79,9 @@ func (h *Handler) caseBody(c *fiber.Ctx, r *req, id string, revealed map[string]
 	}
 	now := h.now()
 	b := &caseBody{V: v, State: h.svc.DueStateOf(&v.Case, now), Can: map[string]bool{}, Form: map[string]string{}, Viewable: map[int]bool{}}
-	if h.cfg.Uploads != nil {
-		for i, a := range v.Attachments {
-			b.Viewable[i] = a.Kind == "image"
-		}
+	for i, a := range v.Attachments {
+		_, _, err := h.attachmentFile(&v.Case, a, false)
+		b.Viewable[i] = err == nil
 	}
 	for _, d := range v.Deadlines {
 		b.Deadlines = append(b.Deadlines, deadlineRow{d, h.deadlineName(&v.Case, d.Kind), d.Open() && d.DueAt.Before(now) && !v.Status.Terminal()})
@@ -252,28 +255,61 @@ func (b *caseBody) Err(action string) string {
 	return b.FormError
 }
 
-// attachment serves an uploaded photo of a case the principal may see.
+// attachment serves an attachment of a case the principal may see: a
+// photo uploaded in the mini-program, or the bot's copy of a WeChat image
+// or voice message.
 func (h *Handler) attachment(c *fiber.Ctx, r *req) error {
 	n, err := strconv.Atoi(c.Params("n"))
-	if err != nil || h.cfg.Uploads == nil {
+	if err != nil {
 		return fiber.ErrNotFound
 	}
 	cs, a, err := h.cfg.Desk.Attachment(c.UserContext(), r.p, c.Params("id"), n)
 	if err != nil {
 		return err
 	}
-	if a.Kind != "image" {
-		return fiber.ErrNotFound
-	}
-	up, data, err := h.cfg.Uploads.Open(c.UserContext(), []string{cs.Submitter.OpenID}, a.Ref)
-	if errors.Is(err, uploads.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
+	mimeType, data, err := h.attachmentFile(cs, a, true)
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, up.MIME)
+	c.Set(fiber.HeaderContentType, mimeType)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set(fiber.HeaderContentDisposition, "inline")
 	return c.Send(data)
+}
+
+// attachmentFile finds (and with read, reads) an attachment's bytes;
+// fiber.ErrNotFound when there are none to show.
+func (h *Handler) attachmentFile(cs *cases.Case, a cases.Attachment, read bool) (string, []byte, error) {
+	if a.Origin == cases.OriginWeChat {
+		if h.cfg.Media == nil {
+			return "", nil, fiber.ErrNotFound
+		}
+		path, ok := h.cfg.Media(cs.ID, a.Ref)
+		if !ok {
+			return "", nil, fiber.ErrNotFound
+		}
+		kind := mime.TypeByExtension(filepath.Ext(path))
+		if kind == "" {
+			kind = "application/octet-stream"
+		}
+		if !read {
+			return kind, nil, nil
+		}
+		data, err := os.ReadFile(path)
+		return kind, data, err
+	}
+	if a.Kind != "image" || h.cfg.Uploads == nil {
+		return "", nil, fiber.ErrNotFound
+	}
+	if !read {
+		return "image/*", nil, nil
+	}
+	up, data, err := h.cfg.Uploads.Open(context.Background(), []string{cs.Submitter.OpenID}, a.Ref)
+	if errors.Is(err, uploads.ErrNotFound) {
+		return "", nil, fiber.ErrNotFound
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return up.MIME, data, nil
 }

@@ -3,6 +3,8 @@ package workbench
 import (
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,6 +43,18 @@ func TestHandlerWorksACaseThroughThePages(t *testing.T) {
 	}
 	if resp, _ := li.send("GET", "/workbench/cases/"+c.ID+"/attachments/1", "", ""); resp.StatusCode != 404 {
 		t.Errorf("a missing attachment: %d", resp.StatusCode)
+	}
+	// A voice message sent to the Official Account opens once the bot has fetched it.
+	voice := e.submit("噪音扰民，见语音", "urban", func(r *cases.SubmitRequest) {
+		r.Attachments = []cases.Attachment{{Kind: "voice", Ref: "MEDIA_1", Origin: cases.OriginWeChat}}
+	})
+	if _, _, body := li.get("/workbench/cases/" + voice.ID); !strings.Contains(body, "尚未取回") {
+		t.Error("a WeChat attachment not yet fetched is not marked so")
+	}
+	os.MkdirAll(filepath.Join(e.mediaDir, voice.ID), 0o755)
+	os.WriteFile(filepath.Join(e.mediaDir, voice.ID, "MEDIA_1.mp3"), []byte("ID3 voice"), 0o644)
+	if resp, b := li.send("GET", "/workbench/cases/"+voice.ID+"/attachments/0", "", ""); resp.StatusCode != 200 || b != "ID3 voice" {
+		t.Errorf("WeChat voice: %d", resp.StatusCode)
 	}
 	steps := []struct {
 		path string

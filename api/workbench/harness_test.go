@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,6 +50,7 @@ type env struct {
 	desk     *staff.Desk
 	calls    *cases.CallTasks
 	uploads  *uploads.Service
+	mediaDir string // the bot's copies of WeChat media: <dir>/<case>/<ref>.<ext>
 	h        *Handler
 	app      *fiber.App
 	base     string
@@ -77,13 +79,18 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		t.Fatal(err)
 	}
 	e.uploads = uploads.NewService(blobs, e.st, e.svc.Now)
+	e.mediaDir = t.TempDir()
 	limiter, err := api.NewLimiter(rdb, proxies, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.h, err = New(Config{Accounts: e.accounts, Audit: e.audit, Desk: e.desk, Reports: reports.New(e.st, e.svc),
 		Redis: rdb, Proxies: limiter, Settings: settings, Logger: slog.New(slog.DiscardHandler),
-		Guidance: GuidanceFrom(guidanceSet(t)), Uploads: e.uploads})
+		Guidance: GuidanceFrom(guidanceSet(t)), Uploads: e.uploads,
+		Media: func(caseID, ref string) (string, bool) {
+			m, _ := filepath.Glob(filepath.Join(e.mediaDir, caseID, ref+".*"))
+			return strings.Join(m, ""), len(m) == 1
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

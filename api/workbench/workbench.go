@@ -46,9 +46,11 @@ type Config struct {
 	Logger   *slog.Logger
 	// Guidance returns the guidance of a channel; nil when not configured.
 	Guidance func(cases.Channel) *Guidance
-	// Uploads holds the photos citizens attached in the mini-program; nil
-	// shows attachments as references only.
+	// Uploads holds the photos citizens attached in the mini-program, and
+	// Media finds the copy of a WeChat attachment (an image or voice sent to
+	// the Official Account) that the bot fetched; nil shows references only.
 	Uploads *uploads.Service
+	Media   func(caseID, ref string) (path string, ok bool)
 }
 
 // Handler serves the workbench pages and the staff API.

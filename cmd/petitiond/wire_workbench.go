@@ -10,6 +10,7 @@ import (
 
 	"petitiond/api"
 	"petitiond/api/workbench"
+	"petitiond/bot"
 	"petitiond/classifier"
 	"petitiond/reports"
 	"petitiond/staff"
@@ -65,6 +66,9 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		Logger:   rt.log,
 		Guidance: workbench.GuidanceFrom(guidance),
 		Uploads:  uploads.NewService(blobs, rt.store, rt.svc.Now),
+		Media: func(caseID, ref string) (string, bool) {
+			return bot.FindMedia(filepath.Join(rt.cfg.DataDir, "media"), caseID, ref)
+		},
 	})
 	if err != nil {
 		return err
