@@ -66,6 +66,10 @@ func (b *Bot) step(ctx context.Context, in Inbound, s *Session, raw, norm string
 	case stepConfidential:
 		i := choice(raw, []string{"需要保密", "不需要"})
 		switch {
+		case b.cmd.confirm[norm]:
+			// 确认 is the submit word: here it would silently choose
+			// confidentiality for the person, so ask plainly again.
+			i = -1
 		case b.cmd.yes[norm]:
 			i = 0
 		case b.cmd.no[norm] || norm == "不用":
