@@ -22,6 +22,7 @@ import (
 	"petitiond/jobs"
 	"petitiond/pii"
 	"petitiond/store"
+	"petitiond/uploads"
 	"petitiond/wechat"
 	"petitiond/wechat/wechattest"
 )
@@ -37,10 +38,13 @@ type runtime struct {
 	queue      *asynq.Client
 	svc        *cases.Service
 	classifier *classifier.Classifier
-	relay      *jobs.Relay
-	ids        *cases.Identities
-	consents   *cases.Consents
-	calls      *cases.CallTasks
+	guidance   classifier.GuidanceSet
+	// uploads holds the mini-program's photos (read by the workbench too).
+	uploads  *uploads.Service
+	relay    *jobs.Relay
+	ids      *cases.Identities
+	consents *cases.Consents
+	calls    *cases.CallTasks
 	// wechat is nil when no WeChat app is configured.
 	wechat *wechat.Client
 	// devWeChat is the in-process fake WeChat API of embedded mode (nil otherwise).
@@ -178,6 +182,11 @@ func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logge
 		return nil, err
 	}
 	rt.relay = jobs.NewRelay(rt.svc, rt.queue, cfg.RelayInterval, log)
+	blobs, err := uploads.NewLocal(filepath.Join(cfg.DataDir, "uploads"))
+	if err != nil {
+		return nil, err
+	}
+	rt.uploads = uploads.NewService(blobs, rt.store, rt.svc.Now)
 	rt.ids = cases.NewIdentities(rt.store, rt.svc)
 	rt.consents = cases.NewConsents(rt.store, rt.svc)
 	rt.calls = cases.NewCallTasks(rt.store, rt.svc)

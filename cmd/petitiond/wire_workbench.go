@@ -11,11 +11,9 @@ import (
 	"petitiond/api"
 	"petitiond/api/workbench"
 	"petitiond/bot"
-	"petitiond/classifier"
 	"petitiond/reports"
 	"petitiond/staff"
 	"petitiond/store"
-	"petitiond/uploads"
 )
 
 // staffUnits is the list of handling units (configs/units.yaml) accounts
@@ -41,18 +39,9 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 	if err != nil {
 		return err
 	}
-	guidance, err := readGuidance(rt.files)
-	if err != nil {
-		return err
-	}
 	proxies, err := api.NewLimiter(rt.redis, rt.cfg.API.WithDefaults().TrustedProxies, rt.log)
 	if err != nil {
 		return fmt.Errorf("api trusted proxies: %w", err)
-	}
-	// The same store of photos as the mini-program API, read-only here.
-	blobs, err := uploads.NewLocal(filepath.Join(rt.cfg.DataDir, "uploads"))
-	if err != nil {
-		return err
 	}
 	accounts, audit := newAccounts(rt.store, units, rt.svc.Now)
 	h, err := workbench.New(workbench.Config{
@@ -64,8 +53,9 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 		Proxies:  proxies,
 		Settings: rt.cfg.Workbench,
 		Logger:   rt.log,
-		Guidance: workbench.GuidanceFrom(guidance),
-		Uploads:  uploads.NewService(blobs, rt.store, rt.svc.Now),
+		Guidance: workbench.GuidanceFrom(rt.guidance),
+		// The same store of photos as the mini-program API, read-only here.
+		Uploads: rt.uploads,
 		Media: func(caseID, ref string) (string, bool) {
 			return bot.FindMedia(filepath.Join(rt.cfg.DataDir, "media"), caseID, ref)
 		},
@@ -76,18 +66,4 @@ func mountWorkbench(app *fiber.App, rt *runtime) error {
 	h.Mount(app)
 	h.Document(rt.apiDoc())
 	return nil
-}
-
-// readGuidance reads configs/guidance.yaml, what citizens are told about
-// each channel.
-func readGuidance(files fs.FS) (classifier.GuidanceSet, error) {
-	b, err := fs.ReadFile(files, "guidance.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("read guidance.yaml: %w", err)
-	}
-	guidance, err := classifier.ParseGuidance(b)
-	if err != nil {
-		return nil, fmt.Errorf("guidance.yaml: %w", err)
-	}
-	return guidance, nil
 }
