@@ -2,12 +2,15 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"petitiond/cases"
+	"petitiond/uploads"
+	"petitiond/wechat"
 )
 
 // Error is the one JSON error shape every route returns:
@@ -44,12 +47,18 @@ var (
 // mapError turns any error into the JSON shape: domain errors here, in one
 // place, so every transport answers them the same way.
 func mapError(err error) *Error {
+	if e, ok := mapStaffError(err); ok {
+		return e
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e
 	}
 	if v, ok := cases.IsValidation(err); ok {
 		return FieldError(v.Field, v.Message)
+	}
+	if e, ok := mapIntegrationError(err); ok {
+		return e
 	}
 	var fe *fiber.Error
 	switch {
@@ -73,6 +82,58 @@ func mapError(err error) *Error {
 		return fiberError(fe)
 	}
 	return NewError(fiber.StatusInternalServerError, "internal", "系统繁忙，请稍后再试")
+}
+
+// wechatError marks an error of a WeChat call made for the person; which
+// code the person sent (login or phone) decides what a bad code means.
+type wechatError struct {
+	field string // "code" for login (401 when bad), "phone_code" for the phone
+	err   error
+}
+
+func (e *wechatError) Error() string { return e.err.Error() }
+func (e *wechatError) Unwrap() error { return e.err }
+
+// badCodes are WeChat's answers to a code that is unknown, used or refused.
+var badCodes = map[int]bool{wechat.CodeInvalidCode: true, wechat.CodeCodeUsed: true, 40226: true /* high-risk user */}
+
+// mapIntegrationError maps the errors of WeChat, the uploads and the
+// session store.
+func mapIntegrationError(err error) (*Error, bool) {
+	var we *wechatError
+	switch {
+	case errors.Is(err, wechat.ErrNotConfigured):
+		return NewError(fiber.StatusServiceUnavailable, "wechat_not_configured", "小程序登录暂未开通，请通过公众号反映问题"), true
+	case errors.As(err, &we):
+		code := wechat.ErrorCode(err)
+		switch {
+		case badCodes[code] && we.field == "code":
+			return &Error{Status: fiber.StatusUnauthorized, Code: "invalid_login_code", Field: "code",
+				Message: fmt.Sprintf("登录凭证无效或已使用（微信错误码 %d），请重新进入小程序登录", code)}, true
+		case badCodes[code]:
+			return &Error{Status: fiber.StatusUnprocessableEntity, Code: "invalid_phone_code", Field: "code",
+				Message: fmt.Sprintf("手机号授权无效或已使用（微信错误码 %d），请重新授权", code)}, true
+		case code != 0:
+			return NewError(fiber.StatusBadGateway, "wechat_error", fmt.Sprintf("微信服务暂时不可用（微信错误码 %d），请稍后再试", code)), true
+		}
+		return NewError(fiber.StatusBadGateway, "wechat_unavailable", "微信服务暂时无法连接，请稍后再试"), true
+	case errors.Is(err, uploads.ErrUnsupportedType):
+		return &Error{Status: fiber.StatusUnsupportedMediaType, Code: "unsupported_media_type", Field: "file",
+			Message: "仅支持 JPEG、PNG、WebP 格式的图片"}, true
+	case errors.Is(err, uploads.ErrTooLarge):
+		return &Error{Status: fiber.StatusRequestEntityTooLarge, Code: "too_large", Field: "file", Message: "图片不能超过10MB"}, true
+	case errors.Is(err, uploads.ErrCorrupt):
+		return &Error{Status: fiber.StatusUnprocessableEntity, Code: "corrupt_image", Field: "file", Message: "图片已损坏，无法识别，请重新选择"}, true
+	case errors.Is(err, uploads.ErrEmpty):
+		return FieldError("file", "请选择要上传的图片"), true
+	case errors.Is(err, uploads.ErrNotFound):
+		return NewError(fiber.StatusNotFound, "not_found", "未找到该图片"), true
+	case errors.Is(err, errNoSession):
+		return ErrUnauthorized, true
+	case errors.Is(err, errSessionStore):
+		return NewError(fiber.StatusServiceUnavailable, "unavailable", "系统繁忙，请稍后再试"), true
+	}
+	return nil, false
 }
 
 func fiberError(fe *fiber.Error) *Error {

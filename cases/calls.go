@@ -134,6 +134,7 @@ func (c *CallTasks) attempt(ctx context.Context, tx Tx, caseID, id, caller, outc
 		return nil, err
 	}
 	c.apply(task, caller, outcome, now)
+	task.Version++ // CallTasks.Update counts its own writes; this one is ours
 	if err := tx.UpdateCallTask(ctx, task); err != nil {
 		return nil, err
 	}
@@ -191,7 +192,6 @@ func (c *CallTasks) check(t *CallTask, caller string) error {
 func (c *CallTasks) apply(t *CallTask, caller, outcome string, now time.Time) {
 	t.Attempts++
 	t.AssignedTo, t.UpdatedAt = caller, now
-	t.Version++
 	if outcome != OutcomeUnreachable {
 		t.Status, t.Outcome = CallDone, outcome
 		return

@@ -150,6 +150,8 @@ type Attachment struct {
 	Kind string `json:"kind"` // image, voice
 	Ref  string `json:"ref"`  // upload id or WeChat MediaId
 	Note string `json:"note,omitempty"`
+	// Origin is OriginWeChat for a WeChat MediaId, empty for an upload.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Deadline is one legal period of the case, with the law that sets it.

@@ -21,15 +21,15 @@ func (s *Service) AddSupplement(ctx context.Context, id string, actor Actor, tex
 	if len([]rune(text)) > MaxNoteRunes {
 		return nil, invalid("text", "内容过长")
 	}
-	return s.record(ctx, id, actor, EventSupplement, text, map[string]any{"attachments": attachments}, func(c *Case) error {
+	return s.record(ctx, id, actor, EventSupplement, text, map[string]any{"attachments": attachments}, func(c *Case) ([]OutboxMessage, error) {
 		if c.Status.Terminal() {
-			return fmt.Errorf("%w: supplement to a %s case", ErrInvalidTransition, c.Status)
+			return nil, fmt.Errorf("%w: supplement to a %s case", ErrInvalidTransition, c.Status)
 		}
 		if err := validateAttachments(attachments, c.Attachments); err != nil {
-			return err
+			return nil, err
 		}
 		c.Attachments = append(c.Attachments, attachments...)
-		return nil
+		return mediaFetches(c.ID, attachments, s.now()), nil
 	})
 }
 
@@ -40,9 +40,10 @@ func (s *Service) RecordEvent(ctx context.Context, id string, actor Actor, kind,
 }
 
 // record appends an event that does not change the status, optionally
-// changing the case, in one transaction.
-func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note string, data any, mutate func(c *Case) error) (*Case, error) {
+// changing the case and adding outbox rows, in one transaction.
+func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note string, data any, mutate func(c *Case) ([]OutboxMessage, error)) (*Case, error) {
 	var out *Case
+	var queued bool
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		c, err := tx.CaseForUpdate(ctx, id)
 		if err != nil {
@@ -50,8 +51,18 @@ func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note
 		}
 		now := s.now()
 		if mutate != nil {
-			if err := mutate(c); err != nil {
+			outbox, err := mutate(c)
+			if err != nil {
 				return err
+			}
+			for _, m := range outbox {
+				if m.CreatedAt.IsZero() {
+					m.CreatedAt = now
+				}
+				if err := tx.AddOutbox(ctx, m); err != nil {
+					return fmt.Errorf("outbox: %w", err)
+				}
+				queued = true
 			}
 			c.UpdatedAt = now
 			c.Version++
@@ -71,6 +82,9 @@ func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s on case %s: %w", kind, id, err)
+	}
+	if queued {
+		s.wake()
 	}
 	return out, nil
 }

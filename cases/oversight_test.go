@@ -93,7 +93,7 @@ func events(t *testing.T, h *harness, caseID, action string) []cases.Event {
 
 func fire(t *testing.T, h *harness, tm cases.Timer) cases.FireResult {
 	t.Helper()
-	res, err := h.svc.FireTimer(context.Background(), tm.CaseID, tm.ID)
+	res, err := h.svc.FireTimer(context.Background(), cases.TimerPayload{CaseID: tm.CaseID, TimerID: tm.ID})
 	if err != nil {
 		t.Fatalf("fire %s: %v", tm.Kind, err)
 	}
@@ -123,7 +123,7 @@ func TestReconsiderationWarningOverdueAndReminders(t *testing.T) {
 		overdue := wantAt(t, timers, "overdue:acceptance", "2026-10-14 00:00:00")
 
 		h.clock.Set(at("2026-10-10 08:59"))
-		if _, err := h.svc.FireTimer(ctx, c.ID, warning.ID); !errors.As(err, new(*cases.EarlyError)) {
+		if _, err := h.svc.FireTimer(ctx, cases.TimerPayload{CaseID: c.ID, TimerID: warning.ID}); !errors.As(err, new(*cases.EarlyError)) {
 			t.Fatalf("a warning fired before its time: %v", err)
 		}
 		h.clock.Set(at("2026-10-10 09:00"))

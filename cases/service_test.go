@@ -275,40 +275,40 @@ func TestIdempotentSubmit(t *testing.T) {
 	})
 }
 
-// failingStore makes one Tx method fail, to prove that creation is atomic.
-type failingStore struct {
-	cases.Store
-	failOutbox bool
-}
-
-type failingTx struct {
-	cases.Tx
-	failOutbox bool
-}
-
-func (f failingStore) WithTx(ctx context.Context, fn func(cases.Tx) error) error {
-	return f.Store.WithTx(ctx, func(tx cases.Tx) error { return fn(failingTx{tx, f.failOutbox}) })
-}
-
-func (f failingTx) AddOutbox(ctx context.Context, m cases.OutboxMessage) error {
-	if f.failOutbox {
-		return errors.New("disk full")
+// failOutboxWrites makes the database itself refuse outbox rows (a trigger),
+// so the test proves the storage is atomic whatever path the store takes.
+func failOutboxWrites(t *testing.T, st *store.Store) (restore func()) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`}
+	drop := []string{`DROP TRIGGER outbox_fails`}
+	if st.Backend() == "postgres" {
+		stmts = []string{
+			`CREATE FUNCTION outbox_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$`,
+			`CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_fails()`,
+		}
+		drop = []string{`DROP TRIGGER outbox_fails ON outbox`}
 	}
-	return f.Tx.AddOutbox(ctx, m)
+	for _, q := range stmts {
+		if _, err := st.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, q := range drop {
+			if _, err := st.DB().Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 func TestSubmitIsAtomic(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, st *store.Store) {
 		h := newHarness(t, st, at("2026-11-02 10:00"))
-		cal, _ := calendar.Load(configs.Holidays())
-		svc, err := cases.NewService(cases.Config{Store: failingStore{Store: st, failOutbox: true}, Calendar: cal, Rules: h.svc.Rules(),
-			Location: shanghai, TrackingPrefix: "NY", Classify: keywordClassify, Clock: h.clock})
-		if err != nil {
-			t.Fatal(err)
-		}
+		restore := failOutboxWrites(t, st)
 		r := request("噪音扰民")
 		r.IdempotencyKey = "k1"
-		if _, _, err := svc.Submit(context.Background(), r); err == nil {
+		if _, _, err := h.svc.Submit(context.Background(), r); err == nil {
 			t.Fatal("Submit succeeded although the outbox write failed")
 		}
 		for _, table := range []string{"cases", "timeline", "outbox", "timers", "idempotency_keys"} {
@@ -316,6 +316,7 @@ func TestSubmitIsAtomic(t *testing.T) {
 				t.Errorf("%s has %d rows after a failed submit", table, n)
 			}
 		}
+		restore()
 		// The key was not burnt: the retry succeeds.
 		if _, created, err := h.svc.Submit(context.Background(), r); err != nil || !created {
 			t.Fatalf("retry after failure: %v", err)

@@ -13,6 +13,12 @@ type Store interface {
 	// together or not at all. Writers wait for each other instead of failing.
 	WithTx(ctx context.Context, fn func(Tx) error) error
 
+	// CreateCase stores a new case with its first timeline event, its outbox
+	// rows and its timers, all or nothing. With a key it first claims the
+	// key; when the key is already claimed nothing is written and the claim
+	// is returned (after a concurrent claimer commits).
+	CreateCase(ctx context.Context, n NewCase) (existing *IdempotencyKey, err error)
+
 	CaseByID(ctx context.Context, id string) (*Case, error)
 	CaseByTrackingNo(ctx context.Context, trackingNo string) (*Case, error)
 	// CasesBySubmitter lists a person's cases newest first.
@@ -52,16 +58,27 @@ type Tx interface {
 	// increments it), else returns ErrConflict.
 	UpdateCase(ctx context.Context, c *Case) error
 	AppendEvent(ctx context.Context, e *Event) error
-	AddOutbox(ctx context.Context, m OutboxMessage) error
+	// AddOutbox writes the rows in one statement.
+	AddOutbox(ctx context.Context, ms ...OutboxMessage) error
 	// Timers returns the case's unfired, uncancelled timers.
 	Timers(ctx context.Context, caseID string) ([]Timer, error)
-	InsertTimer(ctx context.Context, t *Timer) error
+	// InsertTimer inserts the timers in one statement and sets their IDs.
+	InsertTimer(ctx context.Context, ts ...*Timer) error
 	CancelTimers(ctx context.Context, ids []int64, at time.Time) error
 	// MarkTimerFired sets fired_at unless already set; fired reports whether
 	// this call was the one that fired it.
 	MarkTimerFired(ctx context.Context, id int64, at time.Time) (fired bool, err error)
 
 	OversightTx
+}
+
+// NewCase is everything a submission writes.
+type NewCase struct {
+	Case   *Case
+	Key    *IdempotencyKey // nil: no idempotency key
+	Event  Event
+	Outbox []OutboxMessage
+	Timers []Timer
 }
 
 // IdempotencyKey ties a client's retry key, scoped to its submitter, to the

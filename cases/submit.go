@@ -97,39 +97,38 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 	c.Deadlines = s.rules.Deadlines(s.cal, s.loc, RuleSet(c.Kind, cls.Channel, c.Procedure), now)
 	c.NextDueAt = nextDue(c.Deadlines)
 
+	data, _ := json.Marshal(map[string]any{"channel": cls.Channel, "department": cls.Department, "urgent": cls.Urgent, "source": c.Source})
+	queue := QueueDefault
+	if c.Urgent {
+		queue = QueueCritical
+	}
+	n := NewCase{
+		Case:   c,
+		Event:  Event{CaseID: c.ID, At: now, Actor: actorFor(req.Source), Action: string(ActionSubmit), To: StatusSubmitted, Data: data},
+		Outbox: append([]OutboxMessage{caseMessage(TopicDispatch, c, queue, now)}, mediaFetches(c.ID, c.Attachments, now)...),
+	}
+	// A new case has no timer history; its timers are queued by kind and
+	// due time (the store assigns their ids in the same statement).
+	seen := map[string]bool{}
+	for _, t := range s.wantTimers(c, now, nil) {
+		if seen[t.key()] {
+			continue
+		}
+		seen[t.key()] = true
+		n.Timers = append(n.Timers, t)
+		n.Outbox = append(n.Outbox, OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now})
+	}
+	if req.IdempotencyKey != "" {
+		n.Key = &IdempotencyKey{Scope: req.scope(), Key: req.IdempotencyKey, Fingerprint: req.fingerprint(), CaseID: c.ID, CreatedAt: now}
+	}
 	var existingID string
-	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if req.IdempotencyKey != "" {
-			prev, err := tx.ClaimIdempotencyKey(ctx, IdempotencyKey{
-				Scope: req.scope(), Key: req.IdempotencyKey, Fingerprint: req.fingerprint(), CaseID: c.ID, CreatedAt: now,
-			})
-			if err != nil {
-				return fmt.Errorf("claim idempotency key: %w", err)
-			}
-			if prev != nil {
-				if prev.Fingerprint != req.fingerprint() {
-					return ErrIdempotencyConflict
-				}
-				existingID = prev.CaseID
-				return nil
-			}
+	prev, err := s.store.CreateCase(ctx, n)
+	if err == nil && prev != nil {
+		if prev.Fingerprint != n.Key.Fingerprint {
+			err = ErrIdempotencyConflict
 		}
-		if err := tx.InsertCase(ctx, c); err != nil {
-			return fmt.Errorf("insert case: %w", err)
-		}
-		data, _ := json.Marshal(map[string]any{"channel": cls.Channel, "department": cls.Department, "urgent": cls.Urgent, "source": c.Source})
-		if err := tx.AppendEvent(ctx, &Event{CaseID: c.ID, At: now, Actor: actorFor(req.Source), Action: string(ActionSubmit), To: StatusSubmitted, Data: data}); err != nil {
-			return fmt.Errorf("append event: %w", err)
-		}
-		queue := QueueDefault
-		if c.Urgent {
-			queue = QueueCritical
-		}
-		if err := tx.AddOutbox(ctx, caseMessage(TopicDispatch, c, queue, now)); err != nil {
-			return fmt.Errorf("outbox: %w", err)
-		}
-		return s.syncTimers(ctx, tx, c, now)
-	})
+		existingID = prev.CaseID
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("submit case: %w", err)
 	}

@@ -138,6 +138,27 @@ func (s *Service) wantTimers(c *Case, now time.Time, history []Timer) []Timer {
 	return want
 }
 
+// findTimer resolves a queued task's timer: by id when the payload has one,
+// else (a new case's timers are queued before their ids exist) by kind and
+// due time, preferring the pending row over cancelled or fired ones.
+func findTimer(history []Timer, p TimerPayload) *Timer {
+	var found *Timer
+	for i := range history {
+		t := &history[i]
+		switch {
+		case p.TimerID != 0:
+			if t.ID == p.TimerID {
+				return t
+			}
+		case t.Kind == p.Kind && t.DueAt.Equal(p.DueAt):
+			if found == nil || (t.Pending() && !found.Pending()) || (t.FiredAt != nil && found.CancelledAt != nil) {
+				found = t
+			}
+		}
+	}
+	return found
+}
+
 // awaitingFollowUp: closed and not yet answered in this round.
 func awaitingFollowUp(c *Case) bool { return c.Status == StatusClosed && c.Evaluation == nil }
 
@@ -197,6 +218,14 @@ func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time)
 	if err != nil {
 		return fmt.Errorf("timers of %s: %w", c.ID, err)
 	}
+	return s.applyTimers(ctx, tx, c, now, history, nil)
+}
+
+// applyTimers reconciles the case's timers with its history and writes the
+// missing ones; extra outbox rows ride along in the same statement (a new
+// case has no history to read and its dispatch row to write: submission is
+// the hot path, and every round trip holds its transaction open longer).
+func (s *Service) applyTimers(ctx context.Context, tx Tx, c *Case, now time.Time, history []Timer, extra []OutboxMessage) error {
 	fired := map[string]bool{}
 	for _, t := range history {
 		if t.FiredAt != nil {
@@ -234,17 +263,29 @@ func (s *Service) syncTimers(ctx context.Context, tx Tx, c *Case, now time.Time)
 			return fmt.Errorf("outbox timer cancel: %w", err)
 		}
 	}
+	// The missing timers and their outbox rows go in one statement each:
+	// every round trip holds the case's transaction open longer, and a new
+	// case has several timers (submission is the hot path).
+	var missing []*Timer
 	for _, t := range want {
 		if present[t.key()] {
 			continue
 		}
 		t.ID, t.FiredAt, t.CancelledAt = 0, nil, nil
-		if err := tx.InsertTimer(ctx, &t); err != nil {
-			return fmt.Errorf("insert timer: %w", err)
+		missing = append(missing, &t)
+	}
+	ms := extra
+	if len(missing) > 0 {
+		if err := tx.InsertTimer(ctx, missing...); err != nil {
+			return fmt.Errorf("insert timers: %w", err)
 		}
-		m := OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}
-		if err := tx.AddOutbox(ctx, m); err != nil {
-			return fmt.Errorf("outbox timer: %w", err)
+		for _, t := range missing {
+			ms = append(ms, OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now})
+		}
+	}
+	if len(ms) > 0 {
+		if err := tx.AddOutbox(ctx, ms...); err != nil {
+			return fmt.Errorf("outbox: %w", err)
 		}
 	}
 	if c.Status == StatusFollowedUp || c.Status == StatusReopened {
@@ -276,8 +317,9 @@ type FireResult struct {
 // reminder, the no-answer step). A timer that already fired, was cancelled
 // or no longer applies does nothing, so a task delivered twice, or queued
 // again by the reconciler, changes nothing.
-func (s *Service) FireTimer(ctx context.Context, caseID string, timerID int64) (FireResult, error) {
+func (s *Service) FireTimer(ctx context.Context, p TimerPayload) (FireResult, error) {
 	var res FireResult
+	caseID, timerID := p.CaseID, p.TimerID
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		c, err := tx.CaseForUpdate(ctx, caseID)
 		if err != nil {
@@ -287,15 +329,11 @@ func (s *Service) FireTimer(ctx context.Context, caseID string, timerID int64) (
 		if err != nil {
 			return fmt.Errorf("timers: %w", err)
 		}
-		var t *Timer
-		for i := range history {
-			if history[i].ID == timerID {
-				t = &history[i]
-			}
-		}
+		t := findTimer(history, p)
 		if t == nil {
-			return fmt.Errorf("timer %d: %w", timerID, ErrNotFound)
+			return fmt.Errorf("timer %d (%s at %s): %w", timerID, p.Kind, p.DueAt.UTC().Format(time.RFC3339), ErrNotFound)
 		}
+		timerID = t.ID
 		res.Timer = *t
 		now := s.now()
 		switch {

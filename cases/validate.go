@@ -165,6 +165,9 @@ func validateAttachments(as []Attachment, existing []Attachment) error {
 		if a.Ref == "" || len(a.Ref) > 256 || strings.IndexFunc(a.Ref, unicode.IsSpace) >= 0 {
 			return invalid("attachments", "附件编号无效")
 		}
+		if a.Origin != "" && a.Origin != OriginWeChat {
+			return invalid("attachments", "附件来源无效")
+		}
 	}
 	if images > MaxImages {
 		return invalid("attachments", "每件事项最多上传9张图片")

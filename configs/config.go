@@ -45,6 +45,10 @@ type Config struct {
 
 	WeChat WeChat `yaml:"wechat"`
 	Jobs   Jobs   `yaml:"jobs"`
+	API    API    `yaml:"api"`
+	Bot    Bot    `yaml:"bot"`
+
+	Workbench Workbench `yaml:"workbench"`
 }
 
 // WeChat holds the Official Account and mini-program credentials.
@@ -71,6 +75,8 @@ func Default() Config {
 		ShutdownTimeout: 10 * time.Second,
 		RelayInterval:   time.Second,
 		WeChat:          WeChat{APIBase: "https://api.weixin.qq.com"},
+		Bot:             defaultBot(),
+		Workbench:       WorkbenchDefaults(),
 	}
 }
 
@@ -118,6 +124,18 @@ var envBindings = []envBinding{
 	{"PETITIOND_MINIPROGRAM_APPID", str(func(c *Config) *string { return &c.WeChat.MiniProgramAppID })},
 	{"PETITIOND_MINIPROGRAM_SECRET", str(func(c *Config) *string { return &c.WeChat.MiniProgramSecret })},
 	{"PETITIOND_WECHAT_API_BASE", str(func(c *Config) *string { return &c.WeChat.APIBase })},
+	{"PETITIOND_WECHAT_MODE", str(func(c *Config) *string { return &c.Bot.Mode })},
+	{"PETITIOND_BOT_REPLAY_WINDOW", dur(func(c *Config) *time.Duration { return &c.Bot.ReplayWindow })},
+	{"PETITIOND_BOT_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Bot.SessionIdle })},
+	{"PETITIOND_BOT_REPLY_BUDGET", dur(func(c *Config) *time.Duration { return &c.Bot.ReplyBudget })},
+	{"PETITIOND_BOT_CONSOLE", boolean(func(c *Config) *bool { return &c.Bot.Console })},
+	{"PETITIOND_API_SESSION_TTL", dur(func(c *Config) *time.Duration { return &c.API.SessionTTL })},
+	{"PETITIOND_API_RATE_WINDOW", dur(func(c *Config) *time.Duration { return &c.API.RateWindow })},
+	{"PETITIOND_API_RATE_PER_IP", positiveInt(func(c *Config) *int { return &c.API.RatePerIP })},
+	{"PETITIOND_API_RATE_PER_OPENID", positiveInt(func(c *Config) *int { return &c.API.RatePerOpenID })},
+	{"PETITIOND_API_SUBMITS_PER_HOUR", positiveInt(func(c *Config) *int { return &c.API.SubmitsPerHour })},
+	{"PETITIOND_API_TRUSTED_PROXIES", list(func(c *Config) *[]string { return &c.API.TrustedProxies })},
+	{"PETITIOND_WORKBENCH_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Workbench.SessionIdle })},
 }
 
 // EnvNames lists the environment variables Load reads, for documentation
@@ -206,6 +224,12 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config wechat.api_base (PETITIOND_WECHAT_API_BASE) %q: want an http(s) URL", u)
 	}
 	if err := c.Jobs.validate(); err != nil {
+		return err
+	}
+	if err := c.Bot.validate(c.WeChat.AESKey); err != nil {
+		return err
+	}
+	if err := c.Workbench.Validate(); err != nil {
 		return err
 	}
 	return nil

@@ -92,3 +92,17 @@ func TestFilesOverlay(t *testing.T) {
 		t.Errorf("embedded default: %v", err)
 	}
 }
+
+func TestWorkbenchSettings(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "missing.yaml"), true, env(map[string]string{"PETITIOND_WORKBENCH_SESSION_IDLE": "20m"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Workbench.SessionIdle != 20*time.Minute || c.Workbench.SessionMax != 12*time.Hour || c.Workbench.LoginMaxFailures != 5 {
+		t.Errorf("workbench %+v", c.Workbench)
+	}
+	// An idle expiry longer than the maximum makes no sense.
+	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml"), true, env(map[string]string{"PETITIOND_WORKBENCH_SESSION_IDLE": "13h"})); err == nil || !strings.Contains(err.Error(), "workbench") {
+		t.Errorf("13h idle: %v", err)
+	}
+}

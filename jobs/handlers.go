@@ -168,7 +168,7 @@ func (h *Handlers) timer(ctx context.Context, t *asynq.Task) error {
 	if err := decode(t, &p); err != nil {
 		return err
 	}
-	res, err := h.svc.FireTimer(ctx, p.CaseID, p.TimerID)
+	res, err := h.svc.FireTimer(ctx, p)
 	if err != nil {
 		return gone(err)
 	}

@@ -4,18 +4,28 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"petitiond/cases"
 )
 
-func (s *Store) addOutbox(ctx context.Context, q querier, m cases.OutboxMessage) error {
-	var processAt any
-	if !m.ProcessAt.IsZero() {
-		processAt = m.ProcessAt.UTC()
+// addOutbox writes the rows in one statement.
+func (s *Store) addOutbox(ctx context.Context, q querier, ms ...cases.OutboxMessage) error {
+	if len(ms) == 0 {
+		return nil
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO outbox (topic, case_id, payload, queue, process_at, task_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.Topic, m.CaseID, string(m.Payload), m.Queue, processAt, m.TaskID, m.CreatedAt.UTC())
+	rows := make([]string, len(ms))
+	args := make([]any, 0, 7*len(ms))
+	for i, m := range ms {
+		var processAt any
+		if !m.ProcessAt.IsZero() {
+			processAt = m.ProcessAt.UTC()
+		}
+		rows[i] = "(" + placeholders(7*i+1, 7) + ")"
+		args = append(args, m.Topic, m.CaseID, string(m.Payload), m.Queue, processAt, m.TaskID, m.CreatedAt.UTC())
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO outbox (topic, case_id, payload, queue, process_at, task_id, created_at) VALUES `+strings.Join(rows, ", "), args...)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"petitiond/cases"
@@ -43,12 +44,18 @@ func (t *caseTx) ClaimIdempotencyKey(ctx context.Context, k cases.IdempotencyKey
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil, nil
 	}
+	return readClaim(ctx, t.tx, k)
+}
+
+// readClaim returns the committed claim of k's scope and key.
+func readClaim(ctx context.Context, q querier, k cases.IdempotencyKey) (*cases.IdempotencyKey, error) {
 	prev := cases.IdempotencyKey{Scope: k.Scope, Key: k.Key}
-	err = t.tx.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+	err := q.QueryRowContext(ctx, `SELECT fingerprint, case_id, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2`,
 		k.Scope, k.Key).Scan(&prev.Fingerprint, &prev.CaseID, &prev.CreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("read claimed key: %w", err)
 	}
+	prev.CreatedAt = utc(prev.CreatedAt)
 	return &prev, nil
 }
 
@@ -78,17 +85,56 @@ func (t *caseTx) AppendEvent(ctx context.Context, e *cases.Event) error {
 	return t.s.appendEvent(ctx, t.tx, e)
 }
 
-func (t *caseTx) AddOutbox(ctx context.Context, m cases.OutboxMessage) error {
-	return t.s.addOutbox(ctx, t.tx, m)
+func (t *caseTx) AddOutbox(ctx context.Context, ms ...cases.OutboxMessage) error {
+	return t.s.addOutbox(ctx, t.tx, ms...)
 }
 
 func (t *caseTx) Timers(ctx context.Context, caseID string) ([]cases.Timer, error) {
 	return t.s.timers(ctx, t.tx, `WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id`, caseID)
 }
 
-func (t *caseTx) InsertTimer(ctx context.Context, tm *cases.Timer) error {
-	return t.tx.QueryRowContext(ctx, `INSERT INTO timers (case_id, kind, due_at) VALUES ($1, $2, $3) RETURNING id`,
-		tm.CaseID, tm.Kind, tm.DueAt.UTC()).Scan(&tm.ID)
+// InsertTimer inserts every timer in one statement. RETURNING does not
+// promise the order of VALUES, so ids are matched back by (case, kind, due).
+func (t *caseTx) InsertTimer(ctx context.Context, ts ...*cases.Timer) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	rows := make([]string, len(ts))
+	args := make([]any, 0, 3*len(ts))
+	for i, tm := range ts {
+		rows[i] = "(" + placeholders(3*i+1, 3) + ")"
+		args = append(args, tm.CaseID, tm.Kind, tm.DueAt.UTC())
+	}
+	res, err := t.tx.QueryContext(ctx, `INSERT INTO timers (case_id, kind, due_at) VALUES `+strings.Join(rows, ", ")+` RETURNING id, case_id, kind, due_at`, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		var (
+			id           int64
+			caseID, kind string
+			due          time.Time
+		)
+		if err := res.Scan(&id, &caseID, &kind, &due); err != nil {
+			return err
+		}
+		for _, tm := range ts {
+			if tm.ID == 0 && tm.CaseID == caseID && tm.Kind == kind && tm.DueAt.Equal(due) {
+				tm.ID = id
+				break
+			}
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	for _, tm := range ts {
+		if tm.ID == 0 {
+			return fmt.Errorf("timer %s of %s: no id returned", tm.Kind, tm.CaseID)
+		}
+	}
+	return nil
 }
 
 func (t *caseTx) CancelTimers(ctx context.Context, ids []int64, at time.Time) error {

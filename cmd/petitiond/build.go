@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"petitiond/api"
 	"petitiond/calendar"
 	"petitiond/cases"
 	"petitiond/classifier"
@@ -21,7 +22,9 @@ import (
 	"petitiond/jobs"
 	"petitiond/pii"
 	"petitiond/store"
+	"petitiond/uploads"
 	"petitiond/wechat"
+	"petitiond/wechat/wechattest"
 )
 
 // runtime is everything one process builds, closed in reverse order.
@@ -35,14 +38,20 @@ type runtime struct {
 	queue      *asynq.Client
 	svc        *cases.Service
 	classifier *classifier.Classifier
-	relay      *jobs.Relay
-	ids        *cases.Identities
-	consents   *cases.Consents
-	calls      *cases.CallTasks
+	guidance   classifier.GuidanceSet
+	// uploads holds the mini-program's photos (read by the workbench too).
+	uploads  *uploads.Service
+	relay    *jobs.Relay
+	ids      *cases.Identities
+	consents *cases.Consents
+	calls    *cases.CallTasks
 	// wechat is nil when no WeChat app is configured.
-	wechat   *wechat.Client
-	registry *prometheus.Registry
-	closers  []func()
+	wechat *wechat.Client
+	// devWeChat is the in-process fake WeChat API of embedded mode (nil otherwise).
+	devWeChat *wechattest.Server
+	registry  *prometheus.Registry
+	openapi   *api.OpenAPI // the /api/v1 document, see apiDoc
+	closers   []func()
 }
 
 func (rt *runtime) close() {
@@ -173,10 +182,25 @@ func build(ctx context.Context, cfg configs.Config, role string, log *slog.Logge
 		return nil, err
 	}
 	rt.relay = jobs.NewRelay(rt.svc, rt.queue, cfg.RelayInterval, log)
+	blobs, err := uploads.NewLocal(filepath.Join(cfg.DataDir, "uploads"))
+	if err != nil {
+		return nil, err
+	}
+	rt.uploads = uploads.NewService(blobs, rt.store, rt.svc.Now)
 	rt.ids = cases.NewIdentities(rt.store, rt.svc)
 	rt.consents = cases.NewConsents(rt.store, rt.svc)
 	rt.calls = cases.NewCallTasks(rt.store, rt.svc)
-	if w := cfg.WeChat; w.AppID != "" || w.MiniProgramAppID != "" {
+	w := cfg.WeChat
+	if w.AppID == "" && w.MiniProgramAppID == "" && cfg.EmbeddedDatabase() && cfg.EmbeddedRedis() {
+		// Embedded mode without any WeChat app: made-up Official Account
+		// credentials and an in-process fake of WeChat's API, so /wechat
+		// runs in safe mode and the chat console (/dev/chat) works at once.
+		// rt.cfg.WeChat then holds them too (see devWeChat in wire_bot.go).
+		if w, err = devWeChat(rt); err != nil {
+			return nil, err
+		}
+	}
+	if w.AppID != "" || w.MiniProgramAppID != "" {
 		rt.wechat, err = wechat.New(wechat.Config{
 			AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token, EncodingAESKey: w.AESKey,
 			MiniProgramAppID: w.MiniProgramAppID, MiniProgramSecret: w.MiniProgramSecret, APIBase: w.APIBase,

@@ -12,13 +12,9 @@ import (
 // newClassifier builds the classifier from the embedded model and the
 // city-editable guidance and extra cue rules (operator's copies win).
 func newClassifier(files fs.FS, model *classifier.Model) (*classifier.Classifier, error) {
-	b, err := fs.ReadFile(files, "guidance.yaml")
+	guidance, err := readGuidance(files)
 	if err != nil {
-		return nil, fmt.Errorf("read guidance.yaml: %w", err)
-	}
-	guidance, err := classifier.ParseGuidance(b)
-	if err != nil {
-		return nil, fmt.Errorf("guidance.yaml: %w", err)
+		return nil, err
 	}
 	var rules classifier.Rules
 	if b, err := fs.ReadFile(files, "classifier_rules.yaml"); err == nil {
@@ -40,6 +36,23 @@ func newClassify(rt *runtime) (cases.ClassifyFunc, error) {
 	if rt.classifier, err = newClassifier(rt.files, model); err != nil {
 		return nil, err
 	}
+	if rt.guidance, err = readGuidance(rt.files); err != nil {
+		return nil, err
+	}
 	rt.log.Info("classifier loaded", "model", model.Version())
 	return cases.UseClassifier(rt.classifier), nil
+}
+
+// readGuidance reads guidance.yaml: what citizens are told about each
+// channel, with the time limits that protect them.
+func readGuidance(files fs.FS) (classifier.GuidanceSet, error) {
+	b, err := fs.ReadFile(files, "guidance.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("read guidance.yaml: %w", err)
+	}
+	guidance, err := classifier.ParseGuidance(b)
+	if err != nil {
+		return nil, fmt.Errorf("guidance.yaml: %w", err)
+	}
+	return guidance, nil
 }

@@ -27,6 +27,8 @@ Usage:
                            classify one text (stdin when no argument), JSON out
   petitiond classifier train --data FILE[,FILE] --out PATH
   petitiond classifier eval --data FILE.jsonl [--model PATH]
+  petitiond user add --username U --role R [--department UNIT]
+                           create a staff account (the first admin at set-up)
 
 Configuration: configs/petitiond.yaml (optional, or --config FILE) and the
 PETITIOND_* environment; see README.md.
@@ -61,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return runClassifier(args, stdout, stderr)
 	case "classify":
 		return runClassify(args, stdin, stdout)
+	case "user":
+		return runUser(ctx, args, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

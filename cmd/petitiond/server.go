@@ -65,6 +65,9 @@ func runServer(ctx context.Context, role string, args []string, stderr io.Writer
 		if err := mountJobsHTTP(app, rt); err != nil {
 			return fmt.Errorf("mount jobs http: %w", err)
 		}
+		if err := mountWorkbench(app, rt); err != nil {
+			return fmt.Errorf("mount workbench: %w", err)
+		}
 		shutdownHTTP = app.ShutdownWithTimeout
 		go func() {
 			if err := app.Listen(cfg.HTTPAddr); err != nil {

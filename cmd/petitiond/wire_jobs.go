@@ -56,7 +56,9 @@ func startJobs(ctx context.Context, rt *runtime, role string) (stop func(), err 
 		return nil, err
 	}
 	srv := jobs.NewServer(rt.redis, jobs.ServerConfig{Concurrency: jc.Concurrency, ShutdownTimeout: max(rt.cfg.ShutdownTimeout-time.Second, time.Second), Logger: rt.log})
-	if err := srv.Start(handlers.Mux()); err != nil {
+	mux := handlers.Mux()
+	registerBotTasks(mux, rt) // media:fetch, bot:reply
+	if err := srv.Start(mux); err != nil {
 		return nil, fmt.Errorf("start workers: %w", err)
 	}
 	sched, err := jobs.NewScheduler(rt.redis, jobs.ReconcileSpec, rt.log)
