@@ -197,7 +197,8 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 	focus, focused := lx.focus(a, ch)
 	var threats []span
 	for _, h := range a.hits {
-		if n := lx.cues.cues[h.cue].name; !h.negated && (n == "urg."+UrgentSelfHarm || n == "urg."+UrgentViolence) {
+		if n := lx.cues.cues[h.cue].name; !h.negated && (n == "urg."+UrgentSelfHarm || n == "urg."+UrgentViolence ||
+			n == "urg."+UrgentGathering) {
 			threats = append(threats, h.span)
 		}
 	}
@@ -219,7 +220,8 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 			}
 			implied[h.cue] = true
 		} else if overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
-			// 农药我已经买好了 is a threat, not an agricultural matter.
+			// 农药我已经买好了 is a threat, not an agricultural matter; 爬到塔吊上 is
+			// where a protest happens, not a construction matter.
 			continue
 		}
 		counted = append(counted, h)

@@ -103,14 +103,12 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			}
 		})
 		for _, h := range p.feats.syms {
-			// The kind (a firm's report or a citizen's complaint) is evidence about the
-			// department too; the cue and rule symbols are not (see textOnly).
-			symbolic[h] = h != hashString(nsKind, p.an.kind)
+			symbolic[h] = true
 		}
 	}
 	keys := make([]uint64, 0, len(df))
 	for h, n := range df {
-		if _, sym := symbolic[h]; n >= opts.MinCount || sym {
+		if n >= opts.MinCount || symbolic[h] {
 			keys = append(keys, h)
 		}
 	}
