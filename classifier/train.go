@@ -112,7 +112,14 @@ func Train(examples []Example, opts TrainOptions) (*Model, error) {
 			keys = append(keys, h)
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	// The most frequent features first: the rows scoring touches most sit together and
+	// stay in cache. Ties are broken by the hash, so the order is deterministic.
+	sort.Slice(keys, func(i, j int) bool {
+		if df[keys[i]] != df[keys[j]] {
+			return df[keys[i]] > df[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
 	m := newModel(opts.Version, keys)
 	rows := make([]sparseRow, len(preps))
 	for i, p := range preps {
