@@ -246,7 +246,7 @@ func DefaultModel() (*Model, error) { return defaultModel() }
 // featureIndex maps feature hashes to rows with open addressing. The keys are already
 // uniformly distributed hashes, so their low bits index the table directly, and each slot
 // packs the hash's high 32 bits with the row: one memory access per lookup, which is what
-// the hot loop of Classify waits on. The table is kept 80% full so that it stays in
+// the hot loop of Classify waits on. The table is kept at most 80% full so that it stays in
 // cache; linear probing at that load still ends within a line or two. (Two hashes
 // agreeing on both the slot and the high bits would share a row; with 64-bit hashes and
 // ~25,000 keys that is vanishingly rare.)
