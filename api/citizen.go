@@ -72,16 +72,18 @@ func MountCitizen(app *fiber.App, d CitizenDeps) error {
 	}
 	documentSchemas(d.Doc)
 	r := &router{app: app, doc: d.Doc, ip: h.limiter.Middleware("ip", h.cfg.RatePerIP, h.cfg.RateWindow, h.limiter.ClientIP), auth: h.requireSession}
+	r.submit = h.requireSession(Limit{Key: "submit", Max: h.cfg.SubmitsPerHour, Window: hour})
 	h.routes(r)
 	return nil
 }
 
 // router registers a route and its documentation together.
 type router struct {
-	app  *fiber.App
-	doc  *OpenAPI
-	ip   fiber.Handler
-	auth fiber.Handler
+	app    *fiber.App
+	doc    *OpenAPI
+	ip     fiber.Handler
+	auth   func(extra ...Limit) fiber.Handler
+	submit fiber.Handler // auth with the hourly submission limit
 }
 
 // public routes are limited per client address only.
@@ -90,8 +92,13 @@ func (r *router) public(method, path string, op Operation, hs ...fiber.Handler) 
 	r.app.Add(method, Prefix+path, append([]fiber.Handler{r.ip}, hs...)...)
 }
 
-// signedIn routes need the citizen's bearer token.
+// signedIn routes need the citizen's bearer token; they are limited per
+// client address and per person.
 func (r *router) signedIn(method, path string, op Operation, hs ...fiber.Handler) {
+	r.signedInWith(r.auth(), method, path, op, hs...)
+}
+
+func (r *router) signedInWith(auth fiber.Handler, method, path string, op Operation, hs ...fiber.Handler) {
 	op.Security = Secured(SecurityCitizen)
 	op.Responses = maps.Clone(op.Responses)
 	if op.Responses == nil {
@@ -101,27 +108,39 @@ func (r *router) signedIn(method, path string, op Operation, hs ...fiber.Handler
 	op.Responses["429"] = Response{Description: "请求过于频繁", Headers: map[string]Header{
 		"Retry-After": {Description: "seconds", Schema: &Schema{Type: "integer"}}}}
 	r.doc.AddPath(method, Prefix+path, op)
-	r.app.Add(method, Prefix+path, append([]fiber.Handler{r.ip, r.auth}, hs...)...)
+	r.app.Add(method, Prefix+path, append([]fiber.Handler{auth}, hs...)...)
 }
 
 const localSession = "petitiond.session"
 
-// requireSession resolves the bearer token and limits the person's rate.
-func (h *citizen) requireSession(c *fiber.Ctx) error {
-	auth := c.Get(fiber.HeaderAuthorization)
-	scheme, token, ok := strings.Cut(auth, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return ErrUnauthorized
+// requireSession resolves the bearer token, then counts the request per
+// client address, per person and against any extra limit of the route, all
+// in one round trip.
+func (h *citizen) requireSession(extra ...Limit) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		auth := c.Get(fiber.HeaderAuthorization)
+		scheme, token, ok := strings.Cut(auth, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			return ErrUnauthorized
+		}
+		sess, err := h.sessions.Lookup(c.UserContext(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		limits := make([]Limit, 0, 2+len(extra))
+		limits = append(limits,
+			Limit{Key: "ip:" + h.limiter.ClientIP(c), Max: h.cfg.RatePerIP, Window: h.cfg.RateWindow},
+			Limit{Key: "openid:" + sess.OpenID, Max: h.cfg.RatePerOpenID, Window: h.cfg.RateWindow})
+		for _, l := range extra {
+			l.Key += ":" + sess.OpenID
+			limits = append(limits, l)
+		}
+		if ok, wait := h.limiter.AllowAll(c.UserContext(), limits...); !ok {
+			return rateLimited(wait)
+		}
+		c.Locals(localSession, sess)
+		return c.Next()
 	}
-	sess, err := h.sessions.Lookup(c.UserContext(), strings.TrimSpace(token))
-	if err != nil {
-		return err
-	}
-	if ok, wait := h.limiter.Allow(c.UserContext(), "openid:"+sess.OpenID, h.cfg.RatePerOpenID, h.cfg.RateWindow); !ok {
-		return rateLimited(wait)
-	}
-	c.Locals(localSession, sess)
-	return c.Next()
 }
 
 func session(c *fiber.Ctx) *Session {
@@ -137,8 +156,7 @@ func (h *citizen) routes(r *router) {
 	r.signedIn(fiber.MethodPost, "/auth/phone", opPhone, h.phone)
 	r.signedIn(fiber.MethodPost, "/auth/logout", opLogout, h.logout)
 	r.signedIn(fiber.MethodPost, "/classify", opClassify, h.classify)
-	submitLimit := h.limiter.Middleware("submit", h.cfg.SubmitsPerHour, hour, func(c *fiber.Ctx) string { return session(c).OpenID })
-	r.signedIn(fiber.MethodPost, "/cases", opSubmit, submitLimit, h.submit)
+	r.signedInWith(r.submit, fiber.MethodPost, "/cases", opSubmit, h.submit)
 	r.signedIn(fiber.MethodGet, "/cases", opList, h.list)
 	r.signedIn(fiber.MethodGet, "/cases/:tracking_no", opDetail, h.detail)
 	r.signedIn(fiber.MethodPost, "/cases/:tracking_no/withdraw", opWithdraw, h.withdraw)

@@ -145,8 +145,10 @@ func TestSubmitStoresCaseTimelineOutboxAndTimers(t *testing.T) {
 		if n := count(t, st, `SELECT COUNT(*) FROM timers WHERE case_id = $1`, c.ID); n != 4 {
 			t.Errorf("timers = %d, want 4", n)
 		}
-		if n := count(t, st, `SELECT COUNT(*) FROM outbox WHERE case_id = $1 AND topic = 'case:timer' AND task_id <> ''`, c.ID); n != 4 {
-			t.Errorf("timer outbox rows = %d, want 4", n)
+		// Every timer is days away: the reconciler queues each minutes before
+		// it is due, so Redis carries only the near future.
+		if n := count(t, st, `SELECT COUNT(*) FROM outbox WHERE case_id = $1 AND topic = 'case:timer'`, c.ID); n != 0 {
+			t.Errorf("timer outbox rows = %d, want 0", n)
 		}
 		due, err := h.svc.TimersDueBefore(ctx, at("2026-10-12 00:00"), 10)
 		if err != nil || len(due) != 1 || due[0].Kind != "warning:acceptance" || !due[0].DueAt.Equal(at("2026-10-10 09:00")) {

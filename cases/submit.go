@@ -107,8 +107,8 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 		Event:  Event{CaseID: c.ID, At: now, Actor: actorFor(req.Source), Action: string(ActionSubmit), To: StatusSubmitted, Data: data},
 		Outbox: append([]OutboxMessage{caseMessage(TopicDispatch, c, queue, now)}, mediaFetches(c.ID, c.Attachments, now)...),
 	}
-	// A new case has no timer history; its timers are queued by kind and
-	// due time (the store assigns their ids in the same statement).
+	// A new case has no timer history. A timer due soon is queued by kind
+	// and due time (the store assigns ids in the same statement).
 	seen := map[string]bool{}
 	for _, t := range s.wantTimers(c, now, nil) {
 		if seen[t.key()] {
@@ -116,7 +116,9 @@ func (s *Service) Submit(ctx context.Context, req SubmitRequest) (c *Case, creat
 		}
 		seen[t.key()] = true
 		n.Timers = append(n.Timers, t)
-		n.Outbox = append(n.Outbox, OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now})
+		if m, ok := timerMessage(c, t, now); ok {
+			n.Outbox = append(n.Outbox, m)
+		}
 	}
 	if req.IdempotencyKey != "" {
 		n.Key = &IdempotencyKey{Scope: req.scope(), Key: req.IdempotencyKey, Fingerprint: req.fingerprint(), CaseID: c.ID, CreatedAt: now}

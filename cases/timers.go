@@ -138,6 +138,21 @@ func (s *Service) wantTimers(c *Case, now time.Time, history []Timer) []Timer {
 	return want
 }
 
+// TimerQueueAhead: a timer due this soon is queued in the transaction that
+// creates it; a later one waits in the database until the reconciler, which
+// looks a few minutes ahead every minute, queues it. So Redis carries only
+// the near future (not four tasks for every open case) and the database
+// stays the one place where deadlines live.
+const TimerQueueAhead = 10 * time.Minute
+
+// timerMessage is the outbox row that queues t, when t is due soon enough.
+func timerMessage(c *Case, t Timer, now time.Time) (OutboxMessage, bool) {
+	if t.DueAt.Sub(now) > TimerQueueAhead {
+		return OutboxMessage{}, false
+	}
+	return OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now}, true
+}
+
 // findTimer resolves a queued task's timer: by id when the payload has one,
 // else (a new case's timers are queued before their ids exist) by kind and
 // due time, preferring the pending row over cancelled or fired ones.
@@ -280,7 +295,9 @@ func (s *Service) applyTimers(ctx context.Context, tx Tx, c *Case, now time.Time
 			return fmt.Errorf("insert timers: %w", err)
 		}
 		for _, t := range missing {
-			ms = append(ms, OutboxMessage{Topic: TopicTimer, CaseID: c.ID, Payload: t.Payload(), Queue: t.Queue(c.Urgent), ProcessAt: t.DueAt, TaskID: t.TaskID(), CreatedAt: now})
+			if m, ok := timerMessage(c, *t, now); ok {
+				ms = append(ms, m)
+			}
 		}
 	}
 	if len(ms) > 0 {

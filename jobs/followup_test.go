@@ -127,6 +127,14 @@ func TestExtensionMovesTimersAndDropsStaleTask(t *testing.T) {
 			t.Fatal(err)
 		}
 		old := e.pendingTimer(c.ID, "overdue:handling")
+		if _, err := e.insp.GetTaskInfo(cases.QueueDefault, old.TaskID()); !errors.Is(err, asynq.ErrTaskNotFound) && !errors.Is(err, asynq.ErrQueueNotFound) {
+			t.Fatalf("a timer two months away is in Redis already: %v", err)
+		}
+		// Minutes before it is due, the reconciler queues it.
+		e.clock.Set(old.DueAt.Add(-3 * time.Minute))
+		if _, err := e.h.Reconciler().Run(ctx); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := e.insp.GetTaskInfo(cases.QueueDefault, old.TaskID()); err != nil {
 			t.Fatalf("timer task not queued: %v", err)
 		}
@@ -135,7 +143,7 @@ func TestExtensionMovesTimersAndDropsStaleTask(t *testing.T) {
 		e.svc.RequestExtension(ctx, c.ID, clerk, "handling", 10, "需要第三方检测")
 		e.svc.DecideExtension(ctx, c.ID, oversight, false, "理由不足")
 		if e.pendingTimer(c.ID, "overdue:handling").ID != old.ID || len(e.outbox(TypeTimerCancel, c.ID)) != 0 {
-			t.Fatal("a refused extension moved the timers")
+			t.Fatalf("a refused extension moved the timers: %s; cancels %d", e.describeTimers(), len(e.outbox(TypeTimerCancel, c.ID)))
 		}
 
 		e.svc.RequestExtension(ctx, c.ID, clerk, "handling", 10, "需要第三方检测")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"petitiond/cases"
@@ -56,12 +57,64 @@ var caseColumnTypes = []string{
 	"text",
 }
 
-// pgArgs collects parameters and renders them typed.
-type pgArgs struct{ vals []any }
+// createShape is what the statement's text depends on: its parameters'
+// count and layout. The text is built once per shape and cached, so the
+// driver's prepared-statement cache hits too.
+type createShape struct {
+	key            bool
+	outbox, timers int
+}
 
-func (a *pgArgs) add(v any, typ string) string {
-	a.vals = append(a.vals, v)
-	return fmt.Sprintf("$%d::%s", len(a.vals), typ)
+// pgParams renders typed parameters $n::type in order.
+type pgParams struct{ n int }
+
+func (p *pgParams) next(typ string) string {
+	p.n++
+	return "$" + strconv.Itoa(p.n) + "::" + typ
+}
+
+func createCaseSQL(sh createShape) string {
+	var p pgParams
+	var q strings.Builder
+	guard := "" // the condition every insert waits on: the key was claimed
+	q.WriteString("WITH ")
+	if sh.key {
+		fmt.Fprintf(&q, `k AS (INSERT INTO idempotency_keys (scope, key, fingerprint, case_id, created_at) VALUES (%s, %s, %s, %s, %s)
+			ON CONFLICT (scope, key) DO NOTHING RETURNING 1), `,
+			p.next("text"), p.next("text"), p.next("text"), p.next("text"), p.next("timestamptz"))
+		guard = " WHERE EXISTS (SELECT 1 FROM k)"
+	}
+	cols := make([]string, len(caseColumnTypes))
+	for i, typ := range caseColumnTypes {
+		cols[i] = p.next(typ)
+	}
+	fmt.Fprintf(&q, "c AS (INSERT INTO cases (%s, phone_hash) SELECT %s%s RETURNING id)", caseColumns, strings.Join(cols, ", "), guard)
+	ev := make([]string, 9)
+	for i, typ := range []string{"timestamptz", "text", "text", "text", "text", "text", "text", "text", "text"} {
+		ev[i] = p.next(typ)
+	}
+	fmt.Fprintf(&q, `, e AS (INSERT INTO timeline (case_id, at, actor_type, actor_id, actor_unit, action, from_status, to_status, note, data)
+		SELECT c.id, %s FROM c)`, strings.Join(ev, ", "))
+	if sh.outbox > 0 {
+		rows := make([]string, sh.outbox)
+		for i := range rows {
+			rows[i] = "(" + strings.Join([]string{p.next("text"), p.next("text"), p.next("text"), p.next("text"),
+				p.next("timestamptz"), p.next("text"), p.next("timestamptz")}, ", ") + ")"
+		}
+		fmt.Fprintf(&q, `, o AS (INSERT INTO outbox (topic, case_id, payload, queue, process_at, task_id, created_at)
+			SELECT v.* FROM (VALUES %s) AS v(topic, case_id, payload, queue, process_at, task_id, created_at) WHERE EXISTS (SELECT 1 FROM c))`,
+			strings.Join(rows, ", "))
+	}
+	if sh.timers > 0 {
+		rows := make([]string, sh.timers)
+		for i := range rows {
+			rows[i] = "(" + p.next("text") + ", " + p.next("timestamptz") + ")"
+		}
+		fmt.Fprintf(&q, `, t AS (INSERT INTO timers (case_id, kind, due_at) SELECT c.id, v.kind, v.due_at FROM c, (VALUES %s) AS v(kind, due_at))`,
+			strings.Join(rows, ", "))
+	}
+	q.WriteString(" SELECT COUNT(*) FROM c")
+	return q.String()
 }
 
 func (s *Store) createCasePostgres(ctx context.Context, n cases.NewCase) (*cases.IdempotencyKey, error) {
@@ -73,58 +126,34 @@ func (s *Store) createCasePostgres(ctx context.Context, n cases.NewCase) (*cases
 	if len(vals) != len(caseColumnTypes) {
 		return nil, fmt.Errorf("create case: %d values for %d column types", len(vals), len(caseColumnTypes))
 	}
-	var a pgArgs
-	var q strings.Builder
-	guard := "" // the condition every insert waits on: the key was claimed
-	q.WriteString("WITH ")
+	sh := createShape{key: n.Key != nil, outbox: len(n.Outbox), timers: len(n.Timers)}
+	args := make([]any, 0, 5+len(vals)+9+7*sh.outbox+2*sh.timers)
 	if k := n.Key; k != nil {
-		fmt.Fprintf(&q, `k AS (INSERT INTO idempotency_keys (scope, key, fingerprint, case_id, created_at) VALUES (%s, %s, %s, %s, %s)
-			ON CONFLICT (scope, key) DO NOTHING RETURNING 1), `,
-			a.add(k.Scope, "text"), a.add(k.Key, "text"), a.add(k.Fingerprint, "text"), a.add(k.CaseID, "text"), a.add(k.CreatedAt.UTC(), "timestamptz"))
-		guard = " WHERE EXISTS (SELECT 1 FROM k)"
+		args = append(args, k.Scope, k.Key, k.Fingerprint, k.CaseID, k.CreatedAt.UTC())
 	}
-	cols := make([]string, len(vals))
-	for i, v := range vals {
-		cols[i] = a.add(v, caseColumnTypes[i])
-	}
-	fmt.Fprintf(&q, "c AS (INSERT INTO cases (%s, phone_hash) SELECT %s%s RETURNING id)", caseColumns, strings.Join(cols, ", "), guard)
-
+	args = append(args, vals...)
 	e := n.Event
 	var data any
 	if len(e.Data) > 0 {
 		data = string(e.Data)
 	}
-	fmt.Fprintf(&q, `, e AS (INSERT INTO timeline (case_id, at, actor_type, actor_id, actor_unit, action, from_status, to_status, note, data)
-		SELECT c.id, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM c)`,
-		a.add(e.At.UTC(), "timestamptz"), a.add(string(e.Actor.Type), "text"), a.add(e.Actor.ID, "text"), a.add(e.Actor.Unit, "text"),
-		a.add(e.Action, "text"), a.add(string(e.From), "text"), a.add(string(e.To), "text"), a.add(e.Note, "text"), a.add(data, "text"))
-
-	if len(n.Outbox) > 0 {
-		rows := make([]string, len(n.Outbox))
-		for i, m := range n.Outbox {
-			var processAt any
-			if !m.ProcessAt.IsZero() {
-				processAt = m.ProcessAt.UTC()
-			}
-			rows[i] = "(" + strings.Join([]string{a.add(m.Topic, "text"), a.add(m.CaseID, "text"), a.add(string(m.Payload), "text"),
-				a.add(m.Queue, "text"), a.add(processAt, "timestamptz"), a.add(m.TaskID, "text"), a.add(m.CreatedAt.UTC(), "timestamptz")}, ", ") + ")"
+	args = append(args, e.At.UTC(), string(e.Actor.Type), e.Actor.ID, e.Actor.Unit, e.Action, string(e.From), string(e.To), e.Note, data)
+	for _, m := range n.Outbox {
+		var processAt any
+		if !m.ProcessAt.IsZero() {
+			processAt = m.ProcessAt.UTC()
 		}
-		fmt.Fprintf(&q, `, o AS (INSERT INTO outbox (topic, case_id, payload, queue, process_at, task_id, created_at)
-			SELECT v.* FROM (VALUES %s) AS v(topic, case_id, payload, queue, process_at, task_id, created_at) WHERE EXISTS (SELECT 1 FROM c))`,
-			strings.Join(rows, ", "))
+		args = append(args, m.Topic, m.CaseID, string(m.Payload), m.Queue, processAt, m.TaskID, m.CreatedAt.UTC())
 	}
-	if len(n.Timers) > 0 {
-		rows := make([]string, len(n.Timers))
-		for i, t := range n.Timers {
-			rows[i] = "(" + a.add(t.Kind, "text") + ", " + a.add(t.DueAt.UTC(), "timestamptz") + ")"
-		}
-		fmt.Fprintf(&q, `, t AS (INSERT INTO timers (case_id, kind, due_at) SELECT c.id, v.kind, v.due_at FROM c, (VALUES %s) AS v(kind, due_at))`,
-			strings.Join(rows, ", "))
+	for _, t := range n.Timers {
+		args = append(args, t.Kind, t.DueAt.UTC())
 	}
-	q.WriteString(" SELECT COUNT(*) FROM c")
-
+	q, ok := s.createSQL.Load(sh)
+	if !ok {
+		q, _ = s.createSQL.LoadOrStore(sh, createCaseSQL(sh))
+	}
 	var inserted int
-	if err := s.db.QueryRowContext(ctx, q.String(), a.vals...).Scan(&inserted); err != nil {
+	if err := s.db.QueryRowContext(ctx, q.(string), args...).Scan(&inserted); err != nil {
 		return nil, fmt.Errorf("create case: %w", err)
 	}
 	if inserted == 1 {

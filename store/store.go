@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -43,6 +44,8 @@ type Store struct {
 	sealer  *pii.Sealer
 	// Path is the SQLite file, empty for PostgreSQL.
 	path string
+	// createSQL caches CreateCase's statement text per createShape.
+	createSQL sync.Map
 }
 
 // Options configure Open.
