@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,7 +104,7 @@ func dur(f func(*Config) *time.Duration) func(*Config, string) error {
 
 // The environment names are a public contract: operators and other parts of
 // the system rely on them.
-var envBindings = []envBinding{
+var coreEnv = []envBinding{
 	{"PETITIOND_HTTP_ADDR", str(func(c *Config) *string { return &c.HTTPAddr })},
 	{"PETITIOND_DATA_DIR", str(func(c *Config) *string { return &c.DataDir })},
 	{"PETITIOND_DATABASE_URL", str(func(c *Config) *string { return &c.DatabaseURL })},
@@ -138,11 +139,16 @@ var envBindings = []envBinding{
 	{"PETITIOND_WORKBENCH_SESSION_IDLE", dur(func(c *Config) *time.Duration { return &c.Workbench.SessionIdle })},
 }
 
+// envBindings is every PETITIOND_* name Load reads; sections that live in
+// their own file (jobs) keep their list there.
+func envBindings() []envBinding { return slices.Concat(coreEnv, jobsEnv) }
+
 // EnvNames lists the environment variables Load reads, for documentation
 // and tests.
 func EnvNames() []string {
-	names := make([]string, len(envBindings))
-	for i, b := range envBindings {
+	all := envBindings()
+	names := make([]string, len(all))
+	for i, b := range all {
 		names[i] = b.name
 	}
 	return names
@@ -167,7 +173,7 @@ func Load(path string, optional bool, getenv func(string) string) (Config, error
 	default:
 		return c, fmt.Errorf("config %s: %w", path, err)
 	}
-	for _, e := range envBindings {
+	for _, e := range envBindings() {
 		if v := getenv(e.name); v != "" {
 			if err := e.set(&c, v); err != nil {
 				return c, fmt.Errorf("config %s=%q: %w", e.name, v, err)

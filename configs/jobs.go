@@ -100,10 +100,6 @@ func integer(f func(*Config) *int) func(*Config, string) error {
 	}
 }
 
-// The jobs' environment bindings join envBindings at start-up, so that
-// config.go stays free of every section's list.
-func init() { envBindings = append(envBindings, jobsEnv...) }
-
 var jobsEnv = []envBinding{
 	{"PETITIOND_JOBS_CONCURRENCY", integer(func(c *Config) *int { return &c.Jobs.Concurrency })},
 	{"PETITIOND_ADMIN_USER", str(func(c *Config) *string { return &c.Jobs.Admin.User })},
