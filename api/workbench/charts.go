@@ -71,7 +71,11 @@ func lineChart(days []reports.Day) template.HTML {
 	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="lbl">0</text>`, left-4, top+plotH+4)
 	for i, d := range days {
 		if i == 0 || i == len(days)-1 || (i%7 == 0 && len(days)-1-i >= 3) {
-			fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="middle" class="lbl">%02d-%02d</text>`, x(i), height-8, int(d.Date.Month), d.Date.Day)
+			anchor := "middle"
+			if i == len(days)-1 && i > 0 {
+				anchor = "end" // the last day's label would run off the right edge
+			}
+			fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="%s" class="lbl">%02d-%02d</text>`, x(i), height-8, anchor, int(d.Date.Month), d.Date.Day)
 		}
 	}
 	for _, s := range []struct {
