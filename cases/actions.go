@@ -125,6 +125,7 @@ func (s *Service) Dispatch(ctx context.Context, id, unit string, actor Actor, no
 // Accept is 签收 by the handling unit.
 func (s *Service) Accept(ctx context.Context, id string, actor Actor) (*Case, error) {
 	return s.act(ctx, id, ActionAccept, actor, func(c *Case, now time.Time) (change, error) {
+		restartOnAcceptance(c.Deadlines, s.cal, s.loc, now)
 		return change{outbox: []OutboxMessage{notifyMessage(c, "accepted", now)}}, nil
 	})
 }

@@ -167,7 +167,10 @@ type Deadline struct {
 	Extended    int           `json:"extended,omitempty"` // days granted on top
 	MaxExtend   int           `json:"max_extend,omitempty"`
 	MetBy       []Action      `json:"met_by"`
-	MetAt       *time.Time    `json:"met_at,omitempty"`
+	// FromAcceptance: the period runs from the day the unit accepted the
+	// case (自受理之日起); before acceptance it is counted from receipt.
+	FromAcceptance bool       `json:"from_acceptance,omitempty"`
+	MetAt          *time.Time `json:"met_at,omitempty"`
 }
 
 // Open reports whether the deadline still waits for its milestone.

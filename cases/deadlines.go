@@ -28,7 +28,17 @@ type Period struct {
 	MaxExtension int      `yaml:"max_extension"`
 	Basis        string   `yaml:"basis"`
 	MetBy        []Action `yaml:"met_by"`
+	// From is when the period starts: "receipt" (default: the day the unit
+	// receives the case) or "acceptance" (自受理之日起: counted again from
+	// the day the unit accepts it; until then from receipt).
+	From string `yaml:"from"`
 }
+
+// Period starts.
+const (
+	FromReceipt    = "receipt"
+	FromAcceptance = "acceptance"
+)
 
 // Rule-set names.
 const (
@@ -71,6 +81,8 @@ func ParseRules(b []byte) (*Rules, error) {
 				return nil, fmt.Errorf("deadlines: %s.%s: met_by is required", name, p.Kind)
 			case p.MaxExtension < 0:
 				return nil, fmt.Errorf("deadlines: %s.%s: max_extension must be ≥ 0", name, p.Kind)
+			case p.From != "" && p.From != FromReceipt && p.From != FromAcceptance:
+				return nil, fmt.Errorf("deadlines: %s.%s: from must be receipt or acceptance", name, p.Kind)
 			}
 			for _, a := range p.MetBy {
 				if !slices.Contains(Actions, a) {
@@ -106,7 +118,8 @@ func (r *Rules) Deadlines(cal *calendar.Calendar, loc *time.Location, set string
 	from := calendar.DateOf(start, loc)
 	var out []Deadline
 	for _, p := range r.Sets[set] {
-		d := Deadline{Kind: p.Kind, Days: p.Days, Working: p.Unit == "working", Basis: p.Basis, MaxExtend: p.MaxExtension, MetBy: p.MetBy}
+		d := Deadline{Kind: p.Kind, Days: p.Days, Working: p.Unit == "working", Basis: p.Basis, MaxExtend: p.MaxExtension, MetBy: p.MetBy,
+			FromAcceptance: p.From == FromAcceptance}
 		d.recompute(cal, loc, from)
 		out = append(out, d)
 	}
@@ -126,6 +139,16 @@ func (d *Deadline) recompute(cal *calendar.Calendar, loc *time.Location, from ca
 	d.Due = res.Date
 	d.DueAt = res.Date.End(loc)
 	d.Provisional = res.Provisional
+}
+
+// restartOnAcceptance counts the periods that run from acceptance
+// (自受理之日起) again from the day of acceptance.
+func restartOnAcceptance(ds []Deadline, cal *calendar.Calendar, loc *time.Location, at time.Time) {
+	for i := range ds {
+		if ds[i].FromAcceptance && ds[i].MetAt == nil {
+			ds[i].recompute(cal, loc, calendar.DateOf(at, loc))
+		}
+	}
 }
 
 // meet marks every open deadline that action satisfies.

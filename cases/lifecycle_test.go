@@ -248,3 +248,31 @@ func TestListsAndCursor(t *testing.T) {
 		}
 	})
 }
+
+// 信访工作条例 第三十四条 counts the handling period 自受理之日起: until the
+// unit accepts, it is counted from receipt; on acceptance, again from that day.
+func TestHandlingPeriodRunsFromAcceptance(t *testing.T) {
+	storetest.Backends(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		h := newHarness(t, st, at("2026-11-02 10:00"))
+		c, _, _ := h.svc.Submit(ctx, request("路灯不亮"))
+		if d := c.Deadlines[1]; d.Kind != "handling" || d.Due.String() != "2027-01-04" || !d.FromAcceptance {
+			t.Fatalf("before acceptance: %+v", d)
+		}
+		h.svc.Dispatch(ctx, c.ID, "urban", cases.System, "")
+		h.clock.Set(at("2026-11-09 15:00"))
+		got, err := h.svc.Accept(ctx, c.ID, handler)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := got.Deadlines[1]; d.Start.String() != "2026-11-09" || d.Due.String() != "2027-01-08" {
+			t.Errorf("after acceptance on 11-09: handling %s → %s, want 2026-11-09 → 2027-01-08", d.Start, d.Due)
+		}
+		if got.Deadlines[0].MetAt == nil {
+			t.Error("acceptance deadline not met by acceptance")
+		}
+		if n := count(t, st, `SELECT COUNT(*) FROM timers WHERE case_id = $1 AND kind = 'overdue:handling' AND fired_at IS NULL AND cancelled_at IS NULL`, c.ID); n != 1 {
+			t.Errorf("%d pending handling overdue timers", n)
+		}
+	})
+}
