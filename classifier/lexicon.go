@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, urgentSigns, organCues, subjectCues, weakSubjectCues, contextCues} {
+		urgentCues, urgentSigns, urgentFamilies, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -66,7 +66,7 @@ func newLexicon(extra Rules) *lexicon {
 			lx.nameID[c.name] = id
 			lx.names = append(lx.names, c.name)
 			var pres, neg uint64 // 0: not a feature
-			if !strings.HasPrefix(c.name, "ctx.") {
+			if !strings.HasPrefix(c.name, "ctx.") && !strings.HasPrefix(c.name, "frm") {
 				pres, neg = hashString(nsCue, "C:"+c.name), hashString(nsCue, "N:"+c.name)
 			}
 			lx.symPresent = append(lx.symPresent, pres)

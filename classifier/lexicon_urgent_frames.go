@@ -1,0 +1,102 @@
+package classifier
+
+// Frames catch dangers said in words no list foresees. A frame is a danger event that is
+// common in harmless texts too (往下掉、渗水、冒烟、起不来) and becomes urgent only with a
+// second part in the same sentence and near it: something placing it now (现在、还在、这会儿)
+// or people exposed to it (底下还有人、楼里还有老人). A frame named frm.KIND needs a
+// present marker (ctx.now); frmo.KIND also accepts a marker of a state that has lasted
+// (已经、大半天、到现在), since a person found collapsed or lost an hour ago is still in
+// danger, whereas a crack that has "already" been there for years is not.
+// Frames are dismissed like any other danger: past, over, imagined, habitual or claimed.
+
+// frameWindow bounds the distance between a frame's event and its marker.
+const frameWindow = 30
+
+var frameCues = []cueDef{
+	cue("frm."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact,
+		// things coming down on people
+		"往下掉|往下落|往下砸|往下塌|往下滑|掉下来|落下来|一块块…掉|一块块…落|一块一块…掉|一块一块…落|"+
+			"掉了一大块|掉了好几块|掉块|落渣|掉渣子|砸着|晃来晃去|来回晃|晃晃悠悠|刮歪|歪倒|斜在|斜起|斜了|"+
+			"翘起来|松动了|陷下去|陷进去|往下沉|悬在|吊着…晃|脱开|鼓起来|往…歪|往…倒|锈断|断了|崩了|垮了|塌了|"+
+			"往外喷|往外冒|往外窜|往外涌|往上蹿|往上冒|往里灌|往里涌|嗤嗤|嗞嗞|呲呲|滋滋|安全阀|"+
+			// water rising
+			"渗水|往外渗|冒水|翻沙|涌水|漫进|漫上|漫过|淹到|淹了|进水|水…涨|倒灌|泡在水|水…齐腰|水…到腰|水…到胸|"+
+			// fire, smoke, fumes, gas
+			"冒烟|冒黑烟|黑烟|冒…烟|火好大|火太大|火很旺|着起来|火光|烧着|臭鸡蛋味|煤气…味|燃气…味|怪味|"+
+			"刺鼻|呛人|呛得|熏得|味道…冲|气味…冲|"+
+			// electricity, machines
+			"冒火星|火星子|电线…地上|电线…耷拉|电线…拖|打火花|噼里啪啦|电…麻|电梯…下滑|电梯…停在|电梯…卡|"+
+			"电梯…坠|电梯井|轿厢|"+
+			// animals
+			"狗…咬|咬人|被…咬|围着…咬|野猪|马蜂窝|"+
+			// fear of an accident is a danger only when something is happening now
+			"随时…出事|担心…出事|怕出事|要出事|会出事|出大事|出人命",
+		"咬人的话", "吊着…瓶", "吊着…水", "冒烟的烟囱", "烟囱…冒", "冒黑烟的车", "尾气…黑烟", "进水口", "出水口",
+		"鼓起来…钱包"),
+	// Poisoning and sudden illness: several people, or something eaten, then symptoms.
+	cue("frmo."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact,
+		"上吐下泻|又吐又拉|吐…拉|吃了…吐|吃了…晕|吃了…站不稳|吃了…胡言乱语|吃了…说胡话|吃了…抽|"+
+			"喝了…吐|喝了…晕|菌子…吐|菌子…晕|菌子…站不稳|蘑菇…吐|蘑菇…晕|蘑菇…站不稳|胡言乱语|说胡话|"+
+			"几个…肚子疼|几个…头晕|几个…吐|好多人…吐|好多人…晕|学生…晕过去|孩子们…吐|咳嗽…流眼泪|头昏"),
+	// Somebody living alone who has stopped answering.
+	cue("frmo."+UrgentAtRisk, "有人正处于危险", negFact, "独居…无人接听|独居…没人接|独居…不接电话|独居…没人应|独居…没开门|"+
+		"独居…没动静|独居…没见|一个人住…无人接听|一个人住…没人接|一个人住…不接电话|一个人住…没人应|一个人住…没开门|"+
+		"一个人住…没动静|一个人住…没见|空巢…没人应|空巢…没开门|孤寡…没人应|孤寡…没开门"),
+	// Fallen and unable to rise: whoever it is, they are on the ground now.
+	cue("frmo."+UrgentAtRisk, "有人正处于危险", negFact, "栽在…起不来|倒在…起不来|摔在…起不来|躺在…起不来|摔了…起不来|"+
+		"倒在…动不了|摔…动不了"),
+	{name: "frmo." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: personInTrouble,
+		veto: []string{"孩子父亲", "孩子母亲", "孩子爸", "孩子妈", "孩子的父亲", "孩子的母亲", "孩子的爸", "孩子的妈",
+			"孩子他爸", "孩子他妈", "老人的子女", "老人的儿", "老人的女", "说不清楚…政策", "说不清楚…钱", "说不清楚…费", "说不清…原因", "说不清…怎么回事", "找不到…工作",
+			"出血…补贴", "流血…流汗", "打滚…撒泼", "在高速…工作", "在高速…上班", "没回复", "没回应", "没回音", "没回电", "没回…消息", "没回…短信", "没回…微信", "关机…维修", "锁着…门", "门…锁着"}},
+}
+
+// personInTrouble: somebody who cannot look after themselves, then what is happening to
+// them (老大爷…说不清、娃…锁在、老头子…没见人影).
+var personInTrouble = func() []string {
+	who := []string{"老人", "老太太", "老太", "老大爷", "大爷", "大妈", "老汉", "老头", "老伴", "奶奶", "爷爷", "婆婆",
+		"孩子", "小孩", "娃", "小学生", "学生", "女生", "男生", "孕妇", "病人", "流浪", "婴儿", "宝宝", "女孩", "男孩",
+		"姑娘", "小伙", "女的", "男的", "俺娘", "俺爹", "俺妈", "俺爸", "我娘", "我爹", "我爸", "我妈", "老公", "老婆",
+		"媳妇", "母亲", "父亲", "儿子", "女儿", "闺女", "孙子", "孙女", "工人", "环卫工", "骑手", "路人", "行人"}
+	states := []string{
+		// fallen, senseless
+		"起不来", "站不起来", "爬不起来", "栽倒", "栽在", "倒在", "晕倒", "晕过去", "叫不醒", "没反应",
+		"只会哼哼", "浑身滚烫", "脸都白了", "脸色煞白", "脸色发白", "一点劲", "动不了", "不怎么答应", "叫…不答应",
+		"没见…出来", "没见…出门", "没出门", "没开门", "敲门没人",
+		// confused, lost, missing
+		"说不清", "答不上来", "问啥都", "问什么都", "认不出", "不认识路", "迷路", "找不到家", "没见人影", "不见人影",
+		"没回", "关机", "下落不明",
+		// shut in, exposed
+		"锁着", "锁在", "困在", "困着", "出不来", "单衣", "冰凉", "冻得", "寒潮", "零下", "暴晒", "太阳底下",
+		"晒着", "滑下去", "掉下去", "掉进", "落水", "只露", "不会水", "扒着", "哭不出声", "哭了一下午", "哭了一晚上",
+		// acute signs of the body
+		"打滚", "发硬", "发麻", "发紫", "发青", "坐不住", "站不住", "站不稳", "没声音", "没动静", "没气", "没呼吸",
+		"喘不上", "吐白沫", "吐血", "流血", "出血", "卡进", "卡住", "夹住", "夹进", "卷进", "压住", "压在", "撕心裂肺",
+		"惨叫", "喊救命"}
+	// Only a place or a trap comes before its victim (锁着个小孩); other states before a
+	// person belong to somebody else (父亲早已下落不明，孩子…).
+	before := []string{"锁着", "锁在", "困在", "困着", "冻得", "晒着", "太阳底下", "扒着", "拖到", "拖进", "拽到", "拽进"}
+	var out []string
+	for _, w := range who {
+		for _, s := range states {
+			out = append(out, w+"…"+s)
+		}
+		for _, s := range before {
+			out = append(out, s+"…"+w)
+		}
+	}
+	return out
+}()
+
+// nowMarkers place a frame in the present or name people in its way.
+var nowMarkers = []string{"现在", "正在", "还在", "一直在", "刚才", "刚刚", "马上", "随时", "眼看", "快要", "今晚",
+	"今天", "这会儿", "此刻", "越来越", "越…越", "不停", "正放学", "正晒", "正围", "未撤", "没撤", "人来人往",
+	"底下…有人", "下面…有人", "楼下…有人", "底下还有", "下面还有", "下面就是", "底下就是", "还有人", "里面有人", "里面还有", "还住着",
+	"仲有", "要从这", "天…下雨", "雨…还在", "正往", "越渗越", "越烧越", "越裂越", "还在往",
+	// people fleeing, help not there yet
+	"跑出来", "往外跑", "都在跑", "跑到楼下", "都跑", "还没来", "还没到", "还没赶到", "赶不回", "赶不过来", "刚刚", "正一"}
+
+// ongoingMarkers say a state has lasted (大半天、到现在): enough for a person found in
+// trouble, not for a standing hazard.
+var ongoingMarkers = []string{"已经", "大半天", "好几天", "一整天", "天黑", "到现在", "陆续", "半天", "一直", "一宿",
+	"一夜", "几个小时", "几天", "今晚", "今天", "昨晚起", "昨天起", "从昨"}
