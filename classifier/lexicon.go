@@ -215,10 +215,10 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 		}
 		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
 			// A threat implies its department once, however many words it takes.
-			if implied[h.cue] {
+			if implied[lx.cueName[h.cue]] {
 				continue
 			}
-			implied[h.cue] = true
+			implied[lx.cueName[h.cue]] = true
 		} else if overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
 			// 农药我已经买好了 is a threat, not an agricultural matter; 爬到塔吊上 is
 			// where a protest happens, not a construction matter.

@@ -12,19 +12,24 @@ var urgentFamilies = []cueDef{
 			"就把…烧|就…一把火|把他家…烧|把他的…烧|柴油…点|汽油…点|让他…回不了家|让他…出不了门|让他…不得好死|"+
 			"让他…吃不了兜着走|让他…不得安生|让他…好过|让他家…好看|叫他…好看|出啥事…担着|出了事…我…担|我自己担着|"+
 			"俺自己担着|我一个人担|点着了|谁也别想好|谁都别想好|谁也别想过|谁都别想过|就…去他家…等他|"+
-			"把…拖到|把…拖进|揪着…头发|掐着…脖子|按在地上打|骑在…身上打",
-		"就…宰了…客", "谁…别想…出去玩"),
+			"把…拖到|把…拖进|揪着…头发|掐着…脖子|按在地上打|骑在…身上打|就把…点了|就把…砸了|就把…烧了|就把…炸了|"+
+			"就…把…点了|就…把…砸了",
+		"就…宰了…客", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: harmToSomeone,
 		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的"}},
 	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact,
 		"别找我|不要找我|别来找我|不用找我|也不用找|留了…纸条|留下…纸条|留了…字条|留了封信|跟家里人…告别|"+
 			"跟家人…告别|跟…告了别|告了别|这个世界…待够|这世界…待够|这个世界…够了|活够本|药…全吞|药…吞了|吞了…药|一整板…药|一整瓶…药|楼顶…下去|楼顶…飞|天台…下去|"+
-			"从这儿下去|从这里下去|从这…跳|往下跳",
+			"从这儿下去|从这里下去|从这…跳|往下跳|存款…转给|存款…留给|不用再管我|后事…交代|后事…安排",
 		"别找我麻烦", "别找我要", "别找我们要", "不用找我们", "不要找我们", "跟…告别…仪式", "告别…演出", "告别…单身"),
 	{name: "urg." + UrgentSelfHarm, label: "自伤/轻生风险", neg: negFact, pats: despairAtEdge},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: inTheWater},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: swallowedPoison},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: onTheRoad},
+	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: lostOutdoors},
+	// Somebody who cannot find their way home, wandering off.
+	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "痴呆…出了…门|痴呆…出门|痴呆…走出|痴呆…没找|失智…出门|失智…走出|"+
+		"出了…门…痴呆|没找着…痴呆|没找到…痴呆|糊涂…出门…没回"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: armed,
 		veto: []string{"拿着…刀具", "剪刀…剪", "拿着…剪刀…剪", "带着…刀…切"}},
 	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: crowdAtOffice},
@@ -60,13 +65,20 @@ var crowdActing = func() []string {
 	crowds := []string{"工友们", "村民们", "业主们", "家长们", "司机们", "家属们", "乡亲们", "工人们", "职工们", "商户们",
 		"老师们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
 		"约六十", "数十", "上千", "一百多"}
-	acts := []string{"一块去…找", "一起去…找", "一同去…找", "一块儿去…找", "一块去…讨", "一起去…讨", "一块去…要",
-		"一起去…要", "站在一起", "聚在", "围在", "堵在…门口", "挡在…门口", "横着", "聚集", "围着", "集合", "冲进", "拦不住",
+	acts := []string{"站在一起", "聚在", "围在", "堵在…门口", "挡在…门口", "横着", "聚集", "围着", "集合", "冲进", "拦不住",
 		"坐在…门口", "躺在…门口"}
+	// going together counts only towards those who decide (一块去区里找领导), not to the
+	// boss or the shop
+	targets := []string{"领导", "政府", "区里", "县里", "镇里", "市里", "省里", "信访", "北京", "书记", "市长", "县长", "区长"}
 	var out []string
 	for _, c := range crowds {
 		for _, a := range acts {
 			out = append(out, c+"…"+a)
+		}
+		for _, g := range []string{"一块去", "一起去", "一同去", "一块儿去", "一块到", "一起到"} {
+			for _, t := range targets {
+				out = append(out, c+"…"+g+"…"+t)
+			}
 		}
 	}
 	return out
@@ -171,6 +183,18 @@ var businessDespair = func() []string {
 	for _, b := range []string{"企业", "公司", "厂", "生意", "店", "商户", "商家", "个体户", "门店", "行业", "订单", "客流"} {
 		for _, d := range []string{"活不下去", "活不成", "撑不下去", "没活路", "走投无路", "绝路", "死路一条", "没法活"} {
 			out = append(out, b+"…"+d)
+		}
+	}
+	return out
+}()
+
+// lostOutdoors: somebody lost or stuck in the wild (山里…迷路、半山腰…下不来).
+var lostOutdoors = func() []string {
+	var out []string
+	for _, w := range []string{"山里", "山上", "林子里", "野外", "荒郊", "半山腰", "峡谷", "沟里", "戈壁", "沙漠", "海上", "江心",
+		"河心", "洲上"} {
+		for _, s := range []string{"迷路", "走不出", "下不来", "困在", "被困", "摔", "崴", "没电", "出不来"} {
+			out = append(out, w+"…"+s, s+"…"+w)
 		}
 	}
 	return out

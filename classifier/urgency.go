@@ -38,7 +38,7 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 			continue
 		}
 		if h.negated || situation && (a.inPast(h.span) || a.resolved(h.span) || claim ||
-			a.contextBefore("ctx.hypothetical", h.span.start, 20) || a.suggestion(h.span)) ||
+			a.contextAround("ctx.hypothetical", h.span, 20) || a.suggestion(h.span)) ||
 			kind == UrgentViolence && a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) ||
 			kind == UrgentGathering && a.inPast(h.span) && !a.hasContext("ctx.future") {
 			f.dismissed = true
@@ -70,11 +70,17 @@ func urgentKind(name string) (string, bool) {
 }
 
 // frameAnchored reports a present marker (or, when lasting is enough, a marker of a
-// state that has lasted) in the frame's sentence within frameWindow runes of it.
+// state that has lasted) in the frame's sentence within frameWindow runes of it; a weak
+// present marker (现在) must stand in the frame's own clause.
 func (a *analysis) frameAnchored(h hit, lasting bool) bool {
 	for _, m := range a.hits {
-		n := a.lx.names[a.lx.cueName[m.cue]]
-		if n != "ctx.now" && (!lasting || n != "ctx.ongoing") {
+		switch n := a.lx.names[a.lx.cueName[m.cue]]; {
+		case n == "ctx.now" || lasting && n == "ctx.ongoing":
+		case n == "ctx.now_clause":
+			if !a.sameClause(m.span.start, h.span.start) && !a.sameClause(m.span.start, h.span.end-1) {
+				continue
+			}
+		default:
 			continue
 		}
 		if a.sameSentence(m.span.start, h.span.start) && m.span.start < h.span.end+frameWindow &&
@@ -108,8 +114,9 @@ func (a *analysis) suggestion(s span) bool {
 var contextCues = []cueDef{
 	{name: "ctx.past", pats: pastMarkers},
 	{name: "ctx.present", pats: presentMarkers},
+	{name: "ctx.now", pats: nowMarkers},
 	// 到现在 is how long something has lasted (到现在也没赔), not a present danger.
-	{name: "ctx.now", pats: nowMarkers, veto: []string{"到现在", "至今"}},
+	{name: "ctx.now_clause", pats: weakNowMarkers, veto: []string{"到现在", "至今"}},
 	{name: "ctx.ongoing", pats: ongoingMarkers},
 	{name: "ctx.future", pats: futureMarkers},
 	{name: "ctx.suggest", pats: []string{"建议", "想问问", "想问一下", "想咨询", "咨询一下", "能不能申请", "有没有…托管", "有没有…服务"}},
@@ -222,6 +229,18 @@ func (a *analysis) contextBefore(name string, pos, window int) bool {
 	for _, h := range a.hits {
 		if a.lx.names[a.lx.cueName[h.cue]] == name && a.sameSentence(h.span.start, pos) &&
 			h.span.end <= pos && pos-h.span.end <= window {
+			return true
+		}
+	}
+	return false
+}
+
+// contextAround reports a context marker in the sentence of s, ending at most window runes
+// before it or inside it (狗现在天天叫，还咬人: the habit stands inside a gapped cue).
+func (a *analysis) contextAround(name string, s span, window int) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == name && a.sameSentence(h.span.start, s.start) &&
+			h.span.end <= s.end && s.start-h.span.end <= window {
 			return true
 		}
 	}
