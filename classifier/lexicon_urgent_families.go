@@ -13,7 +13,8 @@ var urgentFamilies = []cueDef{
 			"让他…吃不了兜着走|让他…不得安生|让他…好过|让他家…好看|叫他…好看|出啥事…担着|出了事…我…担|我自己担着|"+
 			"俺自己担着|我一个人担|点着了|谁也别想好|谁都别想好|谁也别想过|谁都别想过|就…去他家…等他|"+
 			"把…拖到|把…拖进|揪着…头发|掐着…脖子|按在地上打|骑在…身上打|就把…点了|就把…砸了|就把…烧了|就把…炸了|"+
-			"就…把…点了|就…把…砸了",
+			"就…把…点了|就…把…砸了|别怪我不客气|别怪我们不客气|打他媳妇|打他老婆|打他妻子|打他女人|"+
+			"喊…别打了|泼了…汽油|汽油…泼|泼了…硫酸",
 		"就…宰了…客", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: harmToSomeone,
 		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的"}},
@@ -23,10 +24,14 @@ var urgentFamilies = []cueDef{
 			"从这儿下去|从这里下去|从这…跳|往下跳|存款…转给|存款…留给|不用再管我|后事…交代|后事…安排",
 		"别找我麻烦", "别找我要", "别找我们要", "不用找我们", "不要找我们", "跟…告别…仪式", "告别…演出", "告别…单身"),
 	{name: "urg." + UrgentSelfHarm, label: "自伤/轻生风险", neg: negFact, pats: despairAtEdge},
+	{name: "urg." + UrgentSelfHarm, label: "自伤/轻生风险", neg: negFact, pats: farewellThenSilence},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: inTheWater},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: swallowedPoison},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: onTheRoad},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: lostOutdoors},
+	// Bleeding that goes on, lips turning blue.
+	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "还在流血|一直流血|一直在流血|血流了一地|流了很多血|流了好多血|"+
+		"嘴唇…紫|脸…发紫|人卡在|人压在|压在…底下|被…锁在|不让出去", "流血…流汗", "流血流泪", "锁在…柜"),
 	// Somebody who cannot find their way home, wandering off.
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "痴呆…出了…门|痴呆…出门|痴呆…走出|痴呆…没找|失智…出门|失智…走出|"+
 		"出了…门…痴呆|没找着…痴呆|没找到…痴呆|糊涂…出门…没回"),
@@ -64,12 +69,13 @@ var despairAtEdge = func() []string {
 var crowdActing = func() []string {
 	crowds := []string{"工友们", "村民们", "业主们", "家长们", "司机们", "家属们", "乡亲们", "工人们", "职工们", "商户们",
 		"老师们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
-		"约六十", "数十", "上千", "一百多"}
+		"约六十", "数十", "上千", "一百多", "个村", "村的人", "几个村", "全镇", "村里人"}
 	acts := []string{"站在一起", "聚在", "围在", "堵在…门口", "挡在…门口", "横着", "聚集", "围着", "集合", "冲进", "拦不住",
 		"坐在…门口", "躺在…门口"}
 	// going together counts only towards those who decide (一块去区里找领导), not to the
 	// boss or the shop
-	targets := []string{"领导", "政府", "区里", "县里", "镇里", "市里", "省里", "信访", "北京", "书记", "市长", "县长", "区长"}
+	targets := []string{"领导", "政府", "区里", "县里", "镇里", "市里", "省里", "信访", "北京", "书记", "市长", "县长", "区长",
+		"高速", "路口", "国道", "省道", "铁路"}
 	var out []string
 	for _, c := range crowds {
 		for _, a := range acts {
@@ -107,13 +113,14 @@ var inTheWater = func() []string {
 	return out
 }()
 
-// gasIndoors: a gas appliance or pipe with its smell or the dizziness it brings
-// (灶…臭鸡蛋味、煤气…头昏).
+// gasIndoors: a gas appliance, pipe or coal stove with its smell, its sound, or the
+// people it has knocked out (灶…臭鸡蛋味、煤气…头昏、烟囱倒灌…没起来).
 var gasIndoors = func() []string {
 	var out []string
-	for _, src := range []string{"灶", "煤气", "燃气", "天然气", "液化气", "气罐", "阀门", "管子"} {
-		for _, sign := range []string{"臭鸡蛋味", "臭味", "头昏", "头晕", "恶心", "喘不上气", "往外喷", "喷出", "嗤嗤", "呲呲",
-			"嗞嗞", "滋滋", "着了", "喷火"} {
+	for _, src := range []string{"灶", "煤气", "燃气", "天然气", "液化气", "气罐", "阀门", "管子", "煤炉", "炉子", "炭火",
+		"烟囱…倒灌", "烟道"} {
+		for _, sign := range []string{"臭鸡蛋味", "头昏", "头晕", "恶心", "喘不上气", "往外喷", "喷出", "嗤嗤", "呲呲",
+			"嗞嗞", "滋滋", "着了", "喷火", "没起来", "没人应", "叫不醒", "没动静"} {
 			out = append(out, src+"…"+sign)
 		}
 	}
@@ -195,6 +202,18 @@ var lostOutdoors = func() []string {
 		"河心", "洲上"} {
 		for _, s := range []string{"迷路", "走不出", "下不来", "困在", "被困", "摔", "崴", "没电", "出不来"} {
 			out = append(out, w+"…"+s, s+"…"+w)
+		}
+	}
+	return out
+}()
+
+// farewellThenSilence: a goodbye, then nobody answering (下辈子再…然后就关机了). A bare
+// 对不起 is not one: shops say it before they switch off their phones.
+var farewellThenSilence = func() []string {
+	var out []string
+	for _, bye := range []string{"永别", "再见了", "别找我", "下辈子", "照顾好", "遗言", "告别"} {
+		for _, gone := range []string{"不接电话", "关机", "联系不上", "不回消息", "找不到人", "人不见了"} {
+			out = append(out, bye+"…"+gone)
 		}
 	}
 	return out

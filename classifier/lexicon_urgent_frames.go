@@ -4,6 +4,7 @@ package classifier
 // common in harmless texts too (往下掉、渗水、冒烟、起不来) and becomes urgent only with a
 // second part in the same sentence and near it: something placing it at this moment
 // (正在、刚才、这会儿、哗哗), people exposed to it (底下还有人) or fleeing it (往外撤).
+// Weather (frmx.KIND: 零下、暴雨) needs people exposed to it.
 // 现在、今天、还在 count only in the clause of the event itself (水现在还在涨): complaints
 // say 现在 of every standing problem (阳台一直渗水，现在墙皮都泡起来了). A frame named frm.KIND needs a
 // present marker (ctx.now); frmo.KIND also accepts a marker of a state that has lasted
@@ -18,14 +19,15 @@ var frameCues = []cueDef{
 	cue("frm."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact,
 		// things coming down on people
 		"往下掉|往下落|往下砸|往下塌|往下滑|掉下来|落下来|一块块…掉|一块块…落|一块一块…掉|一块一块…落|"+
-			"掉了一大块|掉了好几块|掉块|落渣|掉渣子|砸着|晃来晃去|来回晃|晃晃悠悠|刮歪|歪倒|斜在|斜起|斜了|"+
-			"翘起来|松动了|陷下去|陷进去|往下沉|悬在|吊着…晃|脱开|鼓起来|往…歪|往…倒|锈断|断了|崩了|垮了|塌了|"+
+			"掉了一大块|掉了好几块|掉块|落渣|掉渣子|砸着|晃来晃去|来回晃|晃晃悠悠|在晃|晃动|刮歪|歪倒|斜在|斜起|斜了|"+
+			"翘起来|松动了|陷下去|陷进去|往下沉|悬在|吊着…晃|脱开|鼓起来|往…歪|锈断|断了|崩了|垮了|塌了|"+
 			"往外喷|往外冒|往外窜|往外涌|往上蹿|往上冒|往里灌|往里涌|嗤嗤|嗞嗞|呲呲|滋滋|安全阀|往下凹|凹下去|"+
 			"裂缝…变宽|裂缝…变大|裂缝…扩大|"+
 			// water rising
 			"渗水|往外渗|冒水|翻沙|涌水|漫进|漫上|漫过|淹到|淹了|进水|水…涨|倒灌|泡在水|水…齐腰|水…到腰|水…到胸|"+
 			// fire, smoke, fumes, gas
-			"冒烟|冒黑烟|黑烟|冒…烟|火好大|火太大|火很旺|着起来|火光|烧着|臭鸡蛋味|煤气…味|燃气…味|"+
+			"冒烟|冒黑烟|黑烟|冒…烟|火好大|火太大|火很旺|着起来|火光|烧着|冒火|烟好大|烟很大|烟太大|臭鸡蛋味|"+
+			"煤气…味|燃气…味|滑移|位移|垮塌|"+
 			// electricity, machines
 			"冒火星|火星子|电线…地上|电线…耷拉|电线…拖|打火花|噼里啪啦|电…麻|电梯…下滑|电梯…停在|电梯…卡|"+
 			"电梯…坠|电梯井|轿厢|"+
@@ -35,6 +37,9 @@ var frameCues = []cueDef{
 			"随时…出事|担心…出事|怕出事|要出事|会出事|出大事|出人命",
 		"咬人的话", "吊着…瓶", "吊着…水", "冒烟的烟囱", "烟囱…冒", "冒黑烟的车", "尾气…黑烟", "进水口", "出水口",
 		"鼓起来…钱包"),
+	// Weather and outages endanger only the people left in them (零下…楼里还有老工人).
+	cue("frmx."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact, "零下|寒潮|高温|酷暑|暴雨|台风|停电…天|"+
+		"停水…天|暖气…停"),
 	// Poisoning and sudden illness: several people, or something eaten, then symptoms.
 	cue("frmo."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact,
 		"上吐下泻|又吐又拉|吐…拉|吃了…吐|吃了…晕|吃了…站不稳|吃了…胡言乱语|吃了…说胡话|吃了…抽|"+
@@ -105,14 +110,17 @@ var personInTrouble = func() []string {
 var nowMarkers = []string{"正在", "刚才", "刚刚", "马上", "随时", "眼看", "快要", "今晚", "这会儿", "此刻", "越来越",
 	"越…越", "不停", "正放学", "正晒", "正围", "正往", "正一", "还在往", "还在涨", "还在冒", "还在烧", "还在漏", "还在下",
 	"雨…还在", "天…下雨",
-	// people in its way
-	"未撤", "没撤", "人来人往", "底下…有人", "下面…有人", "楼下…有人", "底下还有", "下面还有", "下面就是", "底下就是",
-	"还有人", "里面有人", "里面还有", "还住着", "仲有", "要从这",
 	// people fleeing, help not there yet
-	"跑出来", "往外跑", "都在跑", "跑到楼下", "都跑", "往外撤", "在撤", "撤离", "往外逃", "还没来", "还没到", "还没赶到",
-	"赶不回", "赶不过来", "快黑",
+	"跑出来", "抱出来", "往外跑", "都在跑", "跑到楼下", "都跑", "往外撤", "在撤", "撤离", "往外逃", "还没来", "还没到",
+	"还没赶到", "赶不回", "赶不过来", "快黑",
 	// sounds of something happening as one speaks
-	"哗哗", "呼呼", "噼里啪啦", "轰隆", "嘎吱", "咯吱"}
+	"哗哗", "呼呼", "噼里啪啦", "轰隆", "嘎吱", "咯吱", "吱吱"}
+
+// exposedMarkers name people in a danger's way (底下还有人、坑内仍有工人): enough to place
+// any frame now, and the only thing that makes weather a danger (零下…楼里还有老人).
+var exposedMarkers = []string{"未撤", "没撤", "人来人往", "底下…有人", "下面…有人", "楼下…有人", "底下还有", "下面还有",
+	"下面就是", "底下就是", "还有人", "里面有人", "里面还有", "还住着", "仲有", "要从这", "还有个", "还有一个", "还有…老人",
+	"还有…孩子", "还有…工人", "屋里还有", "里头还有", "仍有", "好多人在", "很多人在", "不少人在", "在上课", "在作业"}
 
 // weakNowMarkers place a frame now only within its own clause.
 var weakNowMarkers = []string{"现在", "今天", "还在", "一直在", "这时候"}
@@ -120,7 +128,8 @@ var weakNowMarkers = []string{"现在", "今天", "还在", "一直在", "这时
 // ongoingMarkers say a state has lasted (大半天、到现在): enough for a person found in
 // trouble, not for a standing hazard.
 var ongoingMarkers = []string{"已经", "大半天", "好几天", "一整天", "天黑", "到现在", "陆续", "半天", "一直", "一宿",
-	"一夜", "几个小时", "几天", "今晚", "今天", "昨晚起", "昨天起", "从昨"}
+	"一夜", "几个小时", "几天", "今晚", "今天", "昨晚起", "昨天起", "从昨", "天了", "个小时了", "一上午", "一下午",
+	"一晚上"}
 
 // takenIll: several people with the same symptoms (好几户…都在拉肚子).
 var takenIll = func() []string {

@@ -33,13 +33,14 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 			continue
 		}
 		situation := kind == UrgentDanger || kind == UrgentAtRisk
-		if !h.negated && strings.HasPrefix(c.name, "frm") && !a.frameAnchored(h, strings.HasPrefix(c.name, "frmo.")) {
+		if frame, _, _ := strings.Cut(c.name, "."); !h.negated && strings.HasPrefix(frame, "frm") &&
+			!a.frameAnchored(h, frame+".") {
 			// A frame without its second part is everyday language, not a dismissed alarm.
 			continue
 		}
 		if h.negated || situation && (a.inPast(h.span) || a.resolved(h.span) || claim ||
 			a.contextAround("ctx.hypothetical", h.span, 20) || a.suggestion(h.span)) ||
-			kind == UrgentViolence && a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) ||
+			kind == UrgentViolence && (a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) || a.disavowed(h.span)) ||
 			kind == UrgentGathering && a.inPast(h.span) && !a.hasContext("ctx.future") {
 			f.dismissed = true
 			continue
@@ -58,10 +59,10 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 	return f
 }
 
-// urgentKind returns the urgency class of a cue name: urg.KIND, or a frame frm.KIND or
-// frmo.KIND.
+// urgentKind returns the urgency class of a cue name: urg.KIND, or a frame frm.KIND,
+// frmo.KIND or frmx.KIND.
 func urgentKind(name string) (string, bool) {
-	for _, p := range []string{"urg.", "frm.", "frmo."} {
+	for _, p := range []string{"urg.", "frm.", "frmo.", "frmx."} {
 		if strings.HasPrefix(name, p) {
 			return name[len(p):], true
 		}
@@ -69,13 +70,17 @@ func urgentKind(name string) (string, bool) {
 	return "", false
 }
 
-// frameAnchored reports a present marker (or, when lasting is enough, a marker of a
-// state that has lasted) in the frame's sentence within frameWindow runes of it; a weak
-// present marker (现在) must stand in the frame's own clause.
-func (a *analysis) frameAnchored(h hit, lasting bool) bool {
+// frameAnchored reports, in the frame's sentence within frameWindow runes of it, people
+// exposed to it, or a present marker unless the frame is weather (frmx.), or a marker of a
+// state that has lasted when that is enough (frmo.); a weak present marker (现在) must
+// stand in the frame's own clause.
+func (a *analysis) frameAnchored(h hit, frame string) bool {
 	for _, m := range a.hits {
 		switch n := a.lx.names[a.lx.cueName[m.cue]]; {
-		case n == "ctx.now" || lasting && n == "ctx.ongoing":
+		case n == "ctx.exposed":
+		case frame == "frmx.":
+			continue
+		case n == "ctx.now" || frame == "frmo." && n == "ctx.ongoing":
 		case n == "ctx.now_clause":
 			if !a.sameClause(m.span.start, h.span.start) && !a.sameClause(m.span.start, h.span.end-1) {
 				continue
@@ -85,6 +90,17 @@ func (a *analysis) frameAnchored(h hit, lasting bool) bool {
 		}
 		if a.sameSentence(m.span.start, h.span.start) && m.span.start < h.span.end+frameWindow &&
 			h.span.start < m.span.end+frameWindow {
+			return true
+		}
+	}
+	return false
+}
+
+// disavowed reports a threat taken back later in its sentence (当然我不会这么干).
+func (a *analysis) disavowed(s span) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.disavow" && a.sameSentence(h.span.start, s.start) &&
+			h.span.start >= s.end && h.span.start-s.end <= 30 {
 			return true
 		}
 	}
@@ -115,6 +131,10 @@ var contextCues = []cueDef{
 	{name: "ctx.past", pats: pastMarkers},
 	{name: "ctx.present", pats: presentMarkers},
 	{name: "ctx.now", pats: nowMarkers},
+	{name: "ctx.exposed", pats: exposedMarkers},
+	// 我真想一把火烧了它，当然我不会这么干: anger said and taken back.
+	{name: "ctx.disavow", pats: []string{"不会这么干", "不会真这么干", "不会真的去", "说说而已", "开玩笑", "气话", "当然不会",
+		"只是说说", "不会这么做"}},
 	// 到现在 is how long something has lasted (到现在也没赔), not a present danger.
 	{name: "ctx.now_clause", pats: weakNowMarkers, veto: []string{"到现在", "至今"}},
 	{name: "ctx.ongoing", pats: ongoingMarkers},

@@ -98,6 +98,9 @@ func TestUrgentFrames(t *testing.T) {
 		{UrgentSelfHarm, "这是我最后一次打你们电话了，存款我都转给女儿了"},
 		{UrgentGathering, "工友们说好了，明天一块去区里找领导讨工钱"},
 		{UrgentGathering, "上百人现在都在县政府大厅里，说不给答复就不走"},
+		{UrgentDanger, "广场上那座雕塑的底座松了，一直在晃，下面就是儿童游乐区"},
+		{UrgentDanger, "宿舍楼停电三天了，今晚零下十五度，楼里还有二十多个老工人"},
+		{UrgentViolence, "楼下那个男的又在打他媳妇，孩子一直喊别打了"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -121,6 +124,14 @@ func TestUrgentFrames(t *testing.T) {
 		"几十户村民的征地款到现在也没发，请政府督促",
 		"对面楼有人正在楼顶上搭彩钢棚，这是违建",
 		"他就差一点了，就把事情办成了",
+		"我家阳台一直渗水，现在墙皮都泡起来了，物业不管",
+		"今天零下十几度，小区暖气一点都不热，物业说锅炉坏了在修",
+		"他说对不起，然后就不接电话了，钱也不退",
+		"他又在打游戏，孩子也不管",
+		"我上楼梯都喘不过来，电梯坏了一个月了",
+		"不给钱就别怪我们去劳动监察举报他",
+		"我真想一把火把这个破公司烧了，当然我不会这么干，我就是想要回工资",
+		"我妈现在说不清楚自己的养老金是多少",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
