@@ -14,7 +14,7 @@ var urgentFamilies = []cueDef{
 			"俺自己担着|我一个人担|点着了|谁也别想好|谁都别想好|谁也别想过|谁都别想过|就…去他家…等他|"+
 			"把…拖到|把…拖进|揪着…头发|掐着…脖子|按在地上打|骑在…身上打|就把…点了|就把…砸了|就把…烧了|就把…炸了|"+
 			"就…把…点了|就…把…砸了|别怪我不客气|别怪我们不客气|打他媳妇|打他老婆|打他妻子|打他女人|"+
-			"喊…别打了|泼了…汽油|汽油…泼|泼了…硫酸",
+			"喊…别打了|泼了…汽油|汽油…泼|泼了…硫酸|卸…腿|卸他|卸了他|腿打断|把…腿…打断",
 		"就…宰了…客", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: harmToSomeone,
 		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的"}},
@@ -29,6 +29,7 @@ var urgentFamilies = []cueDef{
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: swallowedPoison},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: onTheRoad},
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: lostOutdoors},
+	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: confinedSpace},
 	// Bleeding that goes on, lips turning blue.
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "还在流血|一直流血|一直在流血|血流了一地|流了很多血|流了好多血|"+
 		"嘴唇…紫|脸…发紫|人卡在|人压在|压在…底下|被…锁在|不让出去", "流血…流汗", "流血流泪", "锁在…柜"),
@@ -214,6 +215,17 @@ var farewellThenSilence = func() []string {
 	for _, bye := range []string{"永别", "再见了", "别找我", "下辈子", "照顾好", "遗言", "告别"} {
 		for _, gone := range []string{"不接电话", "关机", "联系不上", "不回消息", "找不到人", "人不见了"} {
 			out = append(out, bye+"…"+gone)
+		}
+	}
+	return out
+}()
+
+// confinedSpace: somebody down in a pit, tank or well who has collapsed (沼气池…倒了两个工人).
+var confinedSpace = func() []string {
+	var out []string
+	for _, pl := range []string{"沼气池", "化粪池", "窨井", "井下", "井里", "罐里", "罐内", "地窖", "污水池", "粪池", "储罐"} {
+		for _, s := range []string{"倒了", "晕倒", "晕过去", "没反应", "叫不应", "喊不应", "下去救", "没上来", "上不来"} {
+			out = append(out, pl+"…"+s)
 		}
 	}
 	return out

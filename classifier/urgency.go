@@ -134,7 +134,7 @@ var contextCues = []cueDef{
 	{name: "ctx.exposed", pats: exposedMarkers},
 	// 我真想一把火烧了它，当然我不会这么干: anger said and taken back.
 	{name: "ctx.disavow", pats: []string{"不会这么干", "不会真这么干", "不会真的去", "说说而已", "开玩笑", "气话", "当然不会",
-		"只是说说", "不会这么做"}},
+		"只是说说", "不会这么做", "犯法我知道", "是犯法的", "但我不会", "但是我不会", "不能这么干"}},
 	// 到现在 is how long something has lasted (到现在也没赔), not a present danger.
 	{name: "ctx.now_clause", pats: weakNowMarkers, veto: []string{"到现在", "至今"}},
 	{name: "ctx.ongoing", pats: ongoingMarkers},
@@ -142,7 +142,7 @@ var contextCues = []cueDef{
 	{name: "ctx.suggest", pats: []string{"建议", "想问问", "想问一下", "想咨询", "咨询一下", "能不能申请", "有没有…托管", "有没有…服务"}},
 	{name: "ctx.resolved", pats: resolvedMarkers},
 	{name: "ctx.conditional", pats: conditionalMarkers},
-	{name: "ctx.hypothetical", pats: hypotheticalMarkers},
+	{name: "ctx.hypothetical", pats: hypotheticalMarkers, veto: []string{"一动不动"}},
 	{name: "ctx.hypothetical_someone", pats: []string{"假如有人", "如果有人", "要是有人", "假设有人", "万一有人", "要是哪天有人"}},
 	{name: "ctx.request", pats: requestMarkers},
 	{name: "ctx.matter", pats: matterMarkers},
@@ -161,7 +161,9 @@ var pastMarkers = []string{
 var hypotheticalMarkers = []string{"哪天", "假如", "假设", "假使", "倘若", "如果有一天", "将来", "迟早", "早晚会",
 	"会不会有一天", "以防", "防患",
 	// a population, not an incident: 老人大多一个人在家
-	"大多", "大都", "普遍", "往往", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
+	"大多", "大都", "普遍", "往往", "有的",
+	// prevention and awareness campaigns: 宣传防一氧化碳中毒
+	"预防", "防范", "宣传", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
 	// habits: 每到下雨就积水 describes a standing problem, not tonight's flood
 	"每到", "每逢", "每次下雨", "一下雨", "一下大雨", "一下暴雨", "一到下雨", "一到雨天", "每年", "老是",
 	"经常", "三天两头", "动不动", "天天", "每天", "每晚", "长期"}

@@ -101,6 +101,7 @@ func TestUrgentFrames(t *testing.T) {
 		{UrgentDanger, "广场上那座雕塑的底座松了，一直在晃，下面就是儿童游乐区"},
 		{UrgentDanger, "宿舍楼停电三天了，今晚零下十五度，楼里还有二十多个老工人"},
 		{UrgentViolence, "楼下那个男的又在打他媳妇，孩子一直喊别打了"},
+		{UrgentAtRisk, "污水池边上倒了一个工人，喊了半天没反应"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -132,6 +133,8 @@ func TestUrgentFrames(t *testing.T) {
 		"不给钱就别怪我们去劳动监察举报他",
 		"我真想一把火把这个破公司烧了，当然我不会这么干，我就是想要回工资",
 		"我妈现在说不清楚自己的养老金是多少",
+		"冬天烧煤取暖的时候，请多宣传防一氧化碳中毒的知识",
+		"我真想揍他一顿，但是打人犯法我知道",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
