@@ -128,9 +128,11 @@ func (cs *cueSet) find(rs []rune) ([]hit, []int32) {
 	for _, o := range ti.occ {
 		seen[o.lit>>6] |= 1 << (o.lit & 63)
 	}
-	var hits []hit
+	// Context markers make a few dozen hits in an ordinary text; growing from nil cost more
+	// than the matching.
+	hits := make([]hit, 0, 48)
 	var vetoes []hit // cue index + vetoed span
-	var negs []negOcc
+	negs := make([]negOcc, 0, 16)
 	for i, o := range ti.occ {
 		for _, p := range cs.first[o.lit] {
 			if !allSeen(cs.ps.patterns[p][1:], seen) {

@@ -30,7 +30,7 @@ var frameCues = []cueDef{
 			"煤气…味|燃气…味|滑移|位移|垮塌|"+
 			// electricity, machines
 			"冒火星|火星子|电线…地上|电线…耷拉|电线…拖|打火花|噼里啪啦|电…麻|电梯…下滑|电梯…停在|电梯…卡|"+
-			"电梯…坠|电梯井|轿厢|闸门…卡|闸门…关不上|"+
+			"电梯…坠|电梯井|轿厢|闸门…卡|闸门…关不上|危房|"+
 			// animals
 			"狗…咬|咬人|被…咬|围着…咬|野猪|马蜂窝|"+
 			// fear of an accident is a danger only when something is happening now
@@ -116,14 +116,14 @@ var nowMarkers = []string{"正在", "刚才", "刚刚", "马上", "随时", "眼
 	"跑出来", "抱出来", "往外跑", "都在跑", "跑到楼下", "都跑", "往外撤", "在撤", "撤离", "往外逃", "还没来", "还没到",
 	"还没赶到", "赶不回", "赶不过来", "快黑",
 	// sounds of something happening as one speaks
-	"哗哗", "呼呼", "噼里啪啦", "轰隆", "嘎吱", "咯吱", "吱吱"}
+	"哗哗", "呼呼", "噼里啪啦", "噼啪", "滋啦", "轰隆", "嘎吱", "咯吱", "吱吱"}
 
 // exposedMarkers name people in a danger's way (底下还有人、坑内仍有工人): enough to place
 // any frame now, and the only thing that makes weather a danger (零下…楼里还有老人).
 var exposedMarkers = []string{"未撤", "没撤", "人来人往", "底下…有人", "下面…有人", "楼下…有人", "底下还有", "下面还有",
 	"下面就是", "底下就是", "还有人", "里面有人", "里面还有", "还住着", "仲有", "要从这", "还有个", "还有一个", "还有…老人",
 	"还有…孩子", "还有…工人", "屋里还有", "里头还有", "仍有", "好多人在", "很多人在", "不少人在", "在上课", "在作业",
-	"下游…有人", "下游…人还", "有一群", "还不知道"}
+	"下游…有人", "下游…人还", "有一群", "还不知道", "旁边就是", "旁边是…幼儿园", "旁边是…学校", "旁边是…操场"}
 
 // weakNowMarkers place a frame now only within its own clause.
 var weakNowMarkers = []string{"现在", "今天", "还在", "一直在", "这时候"}
@@ -139,7 +139,7 @@ var takenIll = func() []string {
 	var out []string
 	for _, g := range []string{"好几个", "好几户", "几个人", "十几个", "一家", "全家", "好多人", "不少人", "都在"} {
 		for _, s := range []string{"拉肚子", "腹泻", "呕吐", "头晕", "发烧", "抽筋", "抽搐", "昏迷", "晕倒", "肚子疼", "起红疹",
-			"呼吸困难", "睁不开"} {
+			"呼吸困难", "睁不开", "胸闷", "喘不上", "喘不过"} {
 			out = append(out, g+"…"+s)
 		}
 	}

@@ -134,7 +134,7 @@ var contextCues = []cueDef{
 	{name: "ctx.exposed", pats: exposedMarkers},
 	// 我真想一把火烧了它，当然我不会这么干: anger said and taken back.
 	{name: "ctx.disavow", pats: []string{"不会这么干", "不会真这么干", "不会真的去", "说说而已", "开玩笑", "气话", "当然不会",
-		"只是说说", "不会这么做", "犯法我知道", "是犯法的", "但我不会", "但是我不会", "不能这么干"}},
+		"只是说说", "不会这么做", "犯法我知道", "是犯法的", "但我不会", "但是我不会", "不能这么干", "但我知道", "走程序", "走法律"}},
 	// 到现在 is how long something has lasted (到现在也没赔), not a present danger.
 	{name: "ctx.now_clause", pats: weakNowMarkers, veto: []string{"到现在", "至今"}},
 	{name: "ctx.ongoing", pats: ongoingMarkers},
@@ -182,7 +182,8 @@ var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", 
 	"已排除", "已经排除", "已经解决", "已解决", "已经关掉", "已关闭", "已经救出", "已获救", "脱险", "没事了",
 	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤", "恢复正常", "已恢复", "加固完", "已加固",
 	"已经加固", "加固过", "已修复", "已经修复", "修复好", "已设置…围挡", "设置了…围挡", "围挡已", "已经围起来",
-	"已经处置", "已处置", "放出来了", "救出来了", "水已经退", "水退了", "没救过来", "已经去世", "不幸去世"}
+	"已经处置", "已处置", "放出来了", "救出来了", "水已经退", "水退了", "没救过来", "已经去世", "不幸去世", "已经出院",
+	"出院了", "已出院", "在家休养", "痊愈"}
 
 // inPast reports a past marker at most 40 runes before s in its sentence that no present
 // marker overrules, or a 过 of experience right after s (困过人、泄漏过一回). A present

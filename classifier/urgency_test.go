@@ -102,6 +102,7 @@ func TestUrgentFrames(t *testing.T) {
 		{UrgentDanger, "宿舍楼停电三天了，今晚零下十五度，楼里还有二十多个老工人"},
 		{UrgentViolence, "楼下那个男的又在打他媳妇，孩子一直喊别打了"},
 		{UrgentAtRisk, "污水池边上倒了一个工人，喊了半天没反应"},
+		{UrgentSelfHarm, "钱都被骗光了，我没脸回家，现在一个人在河堤上"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -135,6 +136,10 @@ func TestUrgentFrames(t *testing.T) {
 		"我妈现在说不清楚自己的养老金是多少",
 		"冬天烧煤取暖的时候，请多宣传防一氧化碳中毒的知识",
 		"我真想揍他一顿，但是打人犯法我知道",
+		"老家的房子年久失修，一直空着没人住，村里说是危房要拆",
+		"孩子作业做到半夜，我都快崩溃了",
+		"我爸在工地被砸伤了腿，现在已经出院在家休养，要求老板按工伤赔偿",
+		"垃圾焚烧厂又在冒白烟，想知道监测数据是否达标",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
