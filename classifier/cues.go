@@ -122,11 +122,22 @@ type negOcc struct {
 // because "不要赔偿" is itself evidence (for petition) and a reason worth showing.
 func (cs *cueSet) find(rs []rune) ([]hit, []int32) {
 	ti := cs.ps.index(rs)
-	var hits []hit
+	// Which literals occur at all: most gapped patterns sharing a first word (孩子…, 就…)
+	// lack a later part, and are dismissed without scanning the text after each occurrence.
+	seen := make([]uint64, (len(cs.ps.ac.lens)+63)/64)
+	for _, o := range ti.occ {
+		seen[o.lit>>6] |= 1 << (o.lit & 63)
+	}
+	// Context markers make a few dozen hits in an ordinary text; growing from nil cost more
+	// than the matching.
+	hits := make([]hit, 0, 48)
 	var vetoes []hit // cue index + vetoed span
-	var negs []negOcc
+	negs := make([]negOcc, 0, 16)
 	for i, o := range ti.occ {
 		for _, p := range cs.first[o.lit] {
+			if !allSeen(cs.ps.patterns[p][1:], seen) {
+				continue
+			}
 			m, ok := cs.ps.matchFrom(ti, p, i)
 			if !ok {
 				continue
@@ -163,6 +174,15 @@ func (cs *cueSet) find(rs []rune) ([]hit, []int32) {
 		return a.span.end - b.span.end
 	})
 	return dedupHits(out), ti.sentence
+}
+
+func allSeen(lits []int32, seen []uint64) bool {
+	for _, l := range lits {
+		if seen[l>>6]&(1<<(l&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func vetoed(h hit, vetoes []hit) bool {

@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, urgentSigns, organCues, subjectCues, weakSubjectCues, contextCues} {
+		urgentCues, urgentSigns, urgentFamilies, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -66,7 +66,7 @@ func newLexicon(extra Rules) *lexicon {
 			lx.nameID[c.name] = id
 			lx.names = append(lx.names, c.name)
 			var pres, neg uint64 // 0: not a feature
-			if !strings.HasPrefix(c.name, "ctx.") {
+			if !strings.HasPrefix(c.name, "ctx.") && !strings.HasPrefix(c.name, "frm") {
 				pres, neg = hashString(nsCue, "C:"+c.name), hashString(nsCue, "N:"+c.name)
 			}
 			lx.symPresent = append(lx.symPresent, pres)
@@ -215,10 +215,10 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 		}
 		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
 			// A threat implies its department once, however many words it takes.
-			if implied[h.cue] {
+			if implied[lx.cueName[h.cue]] {
 				continue
 			}
-			implied[h.cue] = true
+			implied[lx.cueName[h.cue]] = true
 		} else if overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
 			// 农药我已经买好了 is a threat, not an agricultural matter; 爬到塔吊上 is
 			// where a protest happens, not a construction matter.
