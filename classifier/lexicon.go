@@ -29,8 +29,8 @@ type lexicon struct {
 // builtinCues gathers the cue lists of the lexicon_*.go files in a fixed order.
 func builtinCues() []cueDef {
 	var all []cueDef
-	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, mediationCues, petitionCues,
-		urgentCues, urgentSigns, urgentFamilies, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
+	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, actCuesIndirect, mediationCues, disputeCues, petitionCues,
+		barrierCues, urgentCues, urgentSigns, urgentFamilies, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -193,6 +193,16 @@ const orgPriorWeight = 1.5
 // the text (an organ counts more: naming 城管 is more specific than naming 垃圾). In a
 // message of several matters, the words of the matter that decided channel ch count.
 func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
+	return lx.prior(a, ch, true)
+}
+
+// subjectPrior is the prior without what threats imply: 带着汽油去法院 is a lawsuit's
+// protest, not its subject.
+func (lx *lexicon) subjectPrior(a *analysis, ch Channel) []float64 {
+	return lx.prior(a, ch, false)
+}
+
+func (lx *lexicon) prior(a *analysis, ch Channel, threatsImply bool) []float64 {
 	prior := make([]float64, len(departments))
 	focus, focused := lx.focus(a, ch)
 	var threats []span
@@ -213,18 +223,34 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 			// An organ owing a citizen (征地款) is a matter of its subject.
 			continue
 		}
+		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") && !threatsImply {
+			continue
+		}
 		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
 			// A threat implies its department once, however many words it takes.
 			if implied[lx.cueName[h.cue]] {
 				continue
 			}
 			implied[lx.cueName[h.cue]] = true
-		} else if overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
+		} else if isSubject(lx.cues.cues[h.cue].name) && overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
 			// 农药我已经买好了 is a threat, not an agricultural matter; 爬到塔吊上 is
 			// where a protest happens, not a construction matter.
 			continue
 		}
 		counted = append(counted, h)
+		name := lx.cues.cues[h.cue].name
+		switch {
+		case strings.HasPrefix(name, "org.") && a.enumerated(h.span):
+			// 消防、市监、城管轮流来 lists the organs that inspect; it names no subject.
+			continue
+		case name == "pet.barrier" || name == "pet.wage_arrears":
+			// The matter outweighs where it happened: wages owed on a building site
+			// are the labour inspectorate's, a barrier at a licence window the
+			// business environment's.
+			w = barrierWeight
+		case isSubject(name) && lx.asPlace(a, h):
+			w *= placeWeight
+		}
 		if focused && (h.span.start < focus.start || h.span.start >= focus.end) {
 			w *= outOfFocusWeight
 		}

@@ -32,5 +32,6 @@ var impliedDepartment = map[string]Department{
 	"med.dismissal":    "hrss",
 	"pet.gov_arrears":  "business_env",
 	"pet.gov_debtor":   "business_env",
+	"pet.barrier":      "business_env",
 	"urg.violence":     "police",
 }

@@ -16,7 +16,7 @@ var decisiveCues = map[Channel][]string{
 	Reconsideration: {"rec.explicit", "rec.penalty", "rec.penalty_weak", "rec.refusal", "rec.inaction",
 		"rec.disclosure", "rec.determination"},
 	Mediation: {"med.demand", "med.claim", "med.explicit", "med.negotiated", "med.dismissal", "med.accident",
-		"med.repair_demand", "med.repair"},
+		"med.repair_demand", "med.repair", "med.implicit", "med.denial"},
 }
 
 // focus returns the matter that decided channel ch in a message of several matters: the

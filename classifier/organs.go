@@ -115,13 +115,13 @@ func (a *analysis) enumerated(s span) bool {
 }
 
 // organBefore reports an organ (other than a service hall) named before the first hit of
-// the cue, at most 40 runes earlier: 区住建局以…为由不予受理 is the organ's refusal, while
+// the cue, at most 40 runes earlier, or inside it (被派出所民警抓走): 区住建局以…为由不予受理 is the organ's refusal, while
 // 业主要求公示被拒，诉求：住建部门督促 is the property manager's.
 func (lx *lexicon) organBefore(a *analysis, cue string) bool {
-	at := -1
+	at, end := -1, -1
 	for _, h := range a.hits {
 		if !h.negated && lx.names[lx.cueName[h.cue]] == cue {
-			at = h.span.start
+			at, end = h.span.start, h.span.end
 			break
 		}
 	}
@@ -132,7 +132,8 @@ func (lx *lexicon) organBefore(a *analysis, cue string) bool {
 		if d := lx.organDept(h); d < 0 || departments[d].Code == "gov_service" {
 			continue
 		}
-		if h.span.end <= at && at-h.span.end <= 40 {
+		// An organ inside a gapped act counts too: 狗被派出所民警抓走了.
+		if h.span.end <= end && h.span.start < end && at-h.span.end <= 40 {
 			return true
 		}
 	}

@@ -103,7 +103,9 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		// A penalty the person reports against themselves is contested by the reporting;
 		// accepted penalties (罚款我认了) and requests to punish others never get here.
 		fire(Reconsideration, "rec", "规则：对行政处罚不服 → 行政复议")
-	case weakPenalty && organ && (contest || app):
+	case weakPenalty && organ && (contest || app || lx.organBefore(a, "rec.penalty_weak") && !report && !lx.organAsked(a)):
+		// 城管把我的车扣了: an organ named before its act against the person is the act
+		// itself; complaining about it contests it.
 		fire(Reconsideration, "rec", "规则：对行政机关的决定不服 → 行政复议")
 	case a.has("rec.refusal") && (app || lx.organBefore(a, "rec.refusal")) && !report:
 		fire(Reconsideration, "rec", "规则：本人的申请被拒 → 行政复议")
@@ -127,6 +129,9 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 	govOnly := (a.has("med.gov_party") || a.has("pet.gov_debtor")) && (!private || a.has("pet.gov_debtor"))
 	demand := a.has("med.demand") || a.has("med.claim") && !report
 	wageArrears := a.has("pet.wage_arrears") && !a.has("med.dismissal") && !a.has("med.explicit")
+	// A dispute told without a demand verb: what the other party refuses, keeps or breaks,
+	// or a loss it denies causing.
+	implicit := a.has("med.implicit") || a.has("med.denial") && a.has("med.loss")
 	switch {
 	case onlyEnforce:
 		d.outcomes = append(d.outcomes, "med_negated")
@@ -137,11 +142,13 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
 	case demand && !govOnly && !wageArrears && !(a.has("pet.public_fee") && !private):
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
+	case implicit && (private || a.has("med.other_party") || !lx.organBefore(a, "med.implicit")) && !govOnly && !wageArrears && !report && !lx.organAsked(a):
+		fire(Mediation, "med_implicit", "规则：对方拒绝退赔、扣着钱、违约或推卸责任 → 调解")
 	case a.has("med.repair_demand") && private && !govOnly && !report && !a.has("pet.report") && !lx.organAsked(a):
 		fire(Mediation, "med", "规则：要求对方修复 → 调解")
 	case a.has("med.accident") && (private || a.has("med.other_party")) && !report:
 		fire(Mediation, "med", "规则：交通事故损害赔偿纠纷 → 调解")
-	case demand || a.has("med.claim") || a.has("med.repair") || a.has("med.repair_demand") || a.has("med.explicit"):
+	case demand || implicit || a.has("med.claim") || a.has("med.repair") || a.has("med.repair_demand") || a.has("med.explicit"):
 		weak(Mediation, "med_weak")
 	}
 

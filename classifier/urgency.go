@@ -56,6 +56,10 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 			f.cues = append(f.cues, txt)
 		}
 	}
+	if !f.urgent && a.hasContext("ctx.cared") {
+		// No cue fired and the person is looked after: the model's hunch is not enough.
+		f.dismissed = true
+	}
 	return f
 }
 
@@ -148,7 +152,13 @@ var contextCues = []cueDef{
 	{name: "ctx.matter", pats: matterMarkers},
 	{name: "ctx.firm", pats: firmMarkers},
 	{name: "ctx.action", pats: actionMarkers},
+	{name: "ctx.cared", pats: caredMarkers},
 }
+
+// caredMarkers say somebody looks after the person now (亲戚隔三岔五给他送点吃的): a
+// hardship to relieve, not a person left without care.
+var caredMarkers = []string{"有人照顾", "有人照看", "有人管着", "亲戚…照顾", "亲戚…送", "邻居…照看", "邻居…送饭", "邻居…照顾",
+	"有人送饭", "轮流照顾", "轮流…送饭", "给他送…吃", "给她送…吃", "给他送饭", "给她送饭", "护工…照顾"}
 
 // pastMarkers place a danger in the past (上周电梯困了一个老人): still worth a report, but
 // nobody is in danger now.
