@@ -158,24 +158,8 @@ func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channe
 		}
 		reason = "依据：多事项，按决定渠道的事项判断部门：" + string(p.an.runes[s.start:min(s.end, s.start+20)])
 	}
-	prior := c.lx.departmentPrior(p.an, ch)
-	for i, v := range prior {
+	for i, v := range c.lx.departmentPrior(p.an, ch) {
 		logits[i] += v
-	}
-	if ch == Litigation {
-		// LABELS.md §2: a lawsuit goes to its subject's department when one is clear; the
-		// court words every lawsuit shares (法院、判、执行) pull the model to judicial.
-		j := departmentIndex("judicial")
-		prior := c.lx.subjectPrior(p.an, ch)
-		best := -1
-		for i, v := range prior {
-			if i != j && (best < 0 || v > prior[best]) {
-				best = i
-			}
-		}
-		if prior[best] >= clearSubject && prior[best] > prior[j] {
-			logits[j] -= litigationSubjectShift
-		}
 	}
 	if d, org := c.lx.requestedOrgan(p.an); d >= 0 && ch != Reconsideration {
 		logits[d] += requestedOrganBoost
@@ -200,13 +184,6 @@ func (c *Classifier) departmentProbs(p preparedText, logits []float64, ch Channe
 	}
 	return softmax(logits), reason
 }
-
-// clearSubject is the prior of one subject word (or more weak ones); litigationSubjectShift
-// is what it takes off judicial when a lawsuit names such a subject and no judicial one.
-const (
-	clearSubject           = 1.2 * 1
-	litigationSubjectShift = 0.0
-)
 
 // forceDepartment puts department d ruleMargin logits ahead of every other.
 func forceDepartment(logits []float64, d int) {

@@ -193,16 +193,6 @@ const orgPriorWeight = 1.5
 // the text (an organ counts more: naming 城管 is more specific than naming 垃圾). In a
 // message of several matters, the words of the matter that decided channel ch count.
 func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
-	return lx.prior(a, ch, true)
-}
-
-// subjectPrior is the prior without what threats imply: 带着汽油去法院 is a lawsuit's
-// protest, not its subject.
-func (lx *lexicon) subjectPrior(a *analysis, ch Channel) []float64 {
-	return lx.prior(a, ch, false)
-}
-
-func (lx *lexicon) prior(a *analysis, ch Channel, threatsImply bool) []float64 {
 	prior := make([]float64, len(departments))
 	focus, focused := lx.focus(a, ch)
 	var threats []span
@@ -221,9 +211,6 @@ func (lx *lexicon) prior(a *analysis, ch Channel, threatsImply bool) []float64 {
 		}
 		if !a.fromFirm() && lx.cues.cues[h.cue].name == "pet.gov_debtor" {
 			// An organ owing a citizen (征地款) is a matter of its subject.
-			continue
-		}
-		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") && !threatsImply {
 			continue
 		}
 		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
