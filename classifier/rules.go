@@ -142,7 +142,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		fire(Mediation, "med", "规则：请求调解/协商 → 调解")
 	case demand && !govOnly && !wageArrears && !(a.has("pet.public_fee") && !private):
 		fire(Mediation, "med", "规则：要求对方赔偿/退款 → 调解")
-	case implicit && (private || a.has("med.other_party") || !lx.organBefore(a, "med.implicit")) && !govOnly && !wageArrears && !report && !lx.organAsked(a):
+	case implicit && (private || a.has("med.other_party") || !organ) && !govOnly && !wageArrears && !report && !lx.organAsked(a):
 		fire(Mediation, "med_implicit", "规则：对方拒绝退赔、扣着钱、违约或推卸责任 → 调解")
 	case a.has("med.repair_demand") && private && !govOnly && !report && !a.has("pet.report") && !lx.organAsked(a):
 		fire(Mediation, "med", "规则：要求对方修复 → 调解")
