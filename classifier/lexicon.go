@@ -230,10 +230,10 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 		case strings.HasPrefix(name, "org.") && a.enumerated(h.span):
 			// 消防、市监、城管轮流来 lists the organs that inspect; it names no subject.
 			continue
-		case name == "pet.barrier" || name == "pet.wage_arrears":
+		case name == "pet.barrier" || name == "pet.wage_arrears" || name == "med.dismissal":
 			// The matter outweighs where it happened: wages owed on a building site
-			// are the labour inspectorate's, a barrier at a licence window the
-			// business environment's.
+			// and a driver dismissed by a logistics firm are the labour department's,
+			// a barrier at a licence window the business environment's.
 			w = barrierWeight
 		case isSubject(name) && lx.asPlace(a, h):
 			w *= placeWeight

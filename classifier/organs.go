@@ -129,7 +129,7 @@ func (lx *lexicon) organBefore(a *analysis, cue string) bool {
 		return false
 	}
 	for _, h := range a.hits {
-		if d := lx.organDept(h); d < 0 || departments[d].Code == "gov_service" {
+		if d := lx.organDept(h); (d < 0 || departments[d].Code == "gov_service") && !lx.township(a, h) {
 			continue
 		}
 		// An organ inside a gapped act counts too: 狗被派出所民警抓走了.
@@ -138,6 +138,19 @@ func (lx *lexicon) organBefore(a *analysis, cue string) bool {
 		}
 	}
 	return false
+}
+
+// township reports a township or street government (镇里说是违规养殖): an organ that acts,
+// though it names no department. Village and residents' committees are not organs.
+func (lx *lexicon) township(a *analysis, h hit) bool {
+	if h.negated || lx.names[lx.cueName[h.cue]] != "org.gov" {
+		return false
+	}
+	switch a.cueText(h) {
+	case "村委会", "居委会", "社区":
+		return false
+	}
+	return true
 }
 
 // onlyServiceHall reports that the only organ named is a government service hall or

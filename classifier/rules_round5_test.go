@@ -25,6 +25,11 @@ func TestImplicitDisputes(t *testing.T) {
 		{"contract broken", "我承包的鱼塘合同还有五年，村民小组长说要收回自己用，让我月底前清塘", Mediation},
 		{"loss denied", "楼上阳台的花盆掉下来把我电动车的车筐砸坏了，他说是风刮的不关他的事", Mediation},
 		{"talks refused", "邻居把空调外机装在我家卧室窗口，跟他商量移一下，他就是不同意", Mediation},
+		{"half-done work", "请的水电工干到一半就不来了，工钱我先付了一大半，打电话说在外地忙", Mediation},
+		{"contract says otherwise", "从车商那买的车，合同上写着无事故，结果修理厂一查是大修过的", Mediation},
+		{"land taken by a neighbour", "后院那块菜地让邻居占着我家的不还，说是他爷爷那辈开的荒", Mediation},
+		// A road taking land is an expropriation, not a neighbour's dispute.
+		{"land taken for a road", "我家的菜地被修公路占了一半，补偿款镇里还没发，请帮忙问问", Petition},
 		{"dismissal told sideways", "老板说厂里没活了让我们回家等通知，都三个月了，干了八年一分补偿没有", Mediation},
 		// Wages owed with no dismissal are for the labour inspectorate.
 		{"wages not settled", "年前在物流园装卸了两个月货，工资到现在还没结，老板说等客户回款", Petition},
@@ -59,6 +64,10 @@ func TestIndirectActs(t *testing.T) {
 		{"property seized", "交通执法的人把我的三轮车扣了，说要交一千才能领回，我是给自己家拉菜", Reconsideration},
 		{"passive seizure", "我的摊子被城管收走了，说要罚款才给还", Reconsideration},
 		{"determination", "林业站把我家的林地认定为公益林，砍伐指标不给批，可这片林子是我家承包的", Reconsideration},
+		{"township order", "乡里说我家的鸭棚是违规搭建，让我们五天内清走，我们一直在这里养鸭", Reconsideration},
+		{"place allotted", "区教育局把我女儿的学位分到了离家六公里的学校，我们户口就在学校对面", Reconsideration},
+		// A pending approval is slow service, not a refusal.
+		{"approval pending", "营业执照变更交上去一个月了，窗口说领导还没批下来，让我再等等", Petition},
 		// Threats and fines wanted for others are not acts against the person.
 		{"threatened fine", "市场监管所的人来说再不办健康证就罚款，我就想问问健康证在哪办", Petition},
 		{"fine not wanted", "隔壁装修天天吵到晚上十点，我也不要罚他，就请城管来管一管", Petition},
