@@ -169,6 +169,24 @@ func (lx *lexicon) onlyServiceHall(a *analysis) bool {
 	return hall
 }
 
+// organRequested reports an organ named just after a request marker (请城管部门依法认定):
+// unlike organAsked it ignores an organ followed by an action word, which is often the
+// organ acting (市场监管联合检查后的停业整改通知).
+func (lx *lexicon) organRequested(a *analysis) bool {
+	for _, r := range a.hits {
+		if lx.names[lx.cueName[r.cue]] != "ctx.request" {
+			continue
+		}
+		for _, h := range a.hits {
+			if lx.organDept(h) >= 0 && h.span.start >= r.span.end && h.span.start-r.span.end <= 12 &&
+				a.sameSentence(r.span.end-1, h.span.start) && !a.enumerated(h.span) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // organAsked reports that the person asks an organ to act (请住建部门督促物业维修): then a
 // repair they want is a petition to the regulator, not a claim against the other party.
 func (lx *lexicon) organAsked(a *analysis) bool {

@@ -103,7 +103,7 @@ func (lx *lexicon) decide(a *analysis) ruleDecision {
 		// A penalty the person reports against themselves is contested by the reporting;
 		// accepted penalties (罚款我认了) and requests to punish others never get here.
 		fire(Reconsideration, "rec", "规则：对行政处罚不服 → 行政复议")
-	case weakPenalty && organ && (contest || app || lx.organBefore(a, "rec.penalty_weak") && !report && !lx.organAsked(a)):
+	case weakPenalty && organ && (contest || app || lx.organBefore(a, "rec.penalty_weak") && !report && !lx.organRequested(a)):
 		// 城管把我的车扣了: an organ named before its act against the person is the act
 		// itself; complaining about it contests it.
 		fire(Reconsideration, "rec", "规则：对行政机关的决定不服 → 行政复议")

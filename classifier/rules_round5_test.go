@@ -66,6 +66,7 @@ func TestIndirectActs(t *testing.T) {
 		{"determination", "林业站把我家的林地认定为公益林，砍伐指标不给批，可这片林子是我家承包的", Reconsideration},
 		{"township order", "乡里说我家的鸭棚是违规搭建，让我们五天内清走，我们一直在这里养鸭", Reconsideration},
 		{"place allotted", "区教育局把我女儿的学位分到了离家六公里的学校，我们户口就在学校对面", Reconsideration},
+		{"organ inspecting", "我们饭店收到区市场监管局检查后下的整改通知，说后厨不合格要停业三天，可后厨上个月刚验收", Reconsideration},
 		// A pending approval is slow service, not a refusal.
 		{"approval pending", "营业执照变更交上去一个月了，窗口说领导还没批下来，让我再等等", Petition},
 		// Threats and fines wanted for others are not acts against the person.
