@@ -30,6 +30,8 @@ func TestImplicitDisputes(t *testing.T) {
 		{"land taken by a neighbour", "后院那块菜地让邻居占着我家的不还，说是他爷爷那辈开的荒", Mediation},
 		// A road taking land is an expropriation, not a neighbour's dispute.
 		{"land taken for a road", "我家的菜地被修公路占了一半，补偿款镇里还没发，请帮忙问问", Petition},
+		{"sold as is", "在路边店买的二手手机，用了两天就黑屏，老板说售出不管", Mediation},
+		{"only an apology", "孩子在游乐场被坏了的滑梯划破了腿，缝了三针，游乐场只是道了个歉", Mediation},
 		{"dismissal told sideways", "老板说厂里没活了让我们回家等通知，都三个月了，干了八年一分补偿没有", Mediation},
 		// Wages owed with no dismissal are for the labour inspectorate.
 		{"wages not settled", "年前在物流园装卸了两个月货，工资到现在还没结，老板说等客户回款", Petition},
@@ -69,6 +71,7 @@ func TestIndirectActs(t *testing.T) {
 		{"organ inspecting", "我们饭店收到区市场监管局检查后下的整改通知，说后厨不合格要停业三天，可后厨上个月刚验收", Reconsideration},
 		// A pending approval is slow service, not a refusal.
 		{"approval pending", "营业执照变更交上去一个月了，窗口说领导还没批下来，让我再等等", Petition},
+		{"area drawn over my pond", "乡政府把我家的鱼塘划进了湿地保护范围，让我们年底前清塘，补偿的事一个字没提", Reconsideration},
 		// Threats and fines wanted for others are not acts against the person.
 		{"threatened fine", "市场监管所的人来说再不办健康证就罚款，我就想问问健康证在哪办", Petition},
 		{"fine not wanted", "隔壁装修天天吵到晚上十点，我也不要罚他，就请城管来管一管", Petition},
