@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"petitiond/cases"
 	"petitiond/classifier"
@@ -148,6 +149,9 @@ func (h *citizen) submit(c *fiber.Ctx) error {
 	if len(key) > cases.MaxIdempotencyKey {
 		return &Error{Status: fiber.StatusBadRequest, Code: "bad_request", Field: "Idempotency-Key", Message: "Idempotency-Key 过长（最多128个字符）"}
 	}
+	if !cases.Storable(key) {
+		return &Error{Status: fiber.StatusBadRequest, Code: "bad_request", Field: "Idempotency-Key", Message: "Idempotency-Key 含有无效字符"}
+	}
 	ctx, s := c.UserContext(), session(c)
 	sub, err := h.toSubmit(ctx, s, &req)
 	if err != nil {
@@ -233,7 +237,12 @@ func parseCursor(s string) (time.Time, string, error) {
 	}
 	ts, id, ok := strings.Cut(string(b), ",")
 	us, err := strconv.ParseInt(ts, 10, 64)
-	if !ok || err != nil || id == "" {
+	if !ok || err != nil {
+		return time.Time{}, "", errors.New("bad cursor")
+	}
+	// The id goes into the query: only a case id we could have written
+	// (a UUID) is accepted, never bytes the store would choke on.
+	if u, err := uuid.Parse(id); err != nil || u.String() != id {
 		return time.Time{}, "", errors.New("bad cursor")
 	}
 	return time.UnixMicro(us).UTC(), id, nil

@@ -221,6 +221,9 @@ func (s *Service) Close(ctx context.Context, id string, actor Actor, result stri
 
 // Withdraw is the citizen taking the case back.
 func (s *Service) Withdraw(ctx context.Context, id string, actor Actor, reason string) (*Case, error) {
+	if err := checkStorable("reason", reason); err != nil {
+		return nil, err
+	}
 	return s.act(ctx, id, ActionWithdraw, actor, func(c *Case, now time.Time) (change, error) {
 		return change{note: reason}, nil
 	})

@@ -39,7 +39,7 @@ func (c *Consents) Grant(ctx context.Context, openid string, templateIDs []strin
 		return invalid("template_ids", "请选择要订阅的消息")
 	}
 	for _, id := range templateIDs {
-		if id == "" || len(id) > 128 {
+		if id == "" || len(id) > 128 || !Storable(id) {
 			return invalid("template_ids", "消息模板编号无效")
 		}
 	}

@@ -21,6 +21,9 @@ func (s *Service) AddSupplement(ctx context.Context, id string, actor Actor, tex
 	if len([]rune(text)) > MaxNoteRunes {
 		return nil, invalid("text", "内容过长")
 	}
+	if err := checkStorable("text", text); err != nil {
+		return nil, err
+	}
 	return s.record(ctx, id, actor, EventSupplement, text, map[string]any{"attachments": attachments}, func(c *Case) ([]OutboxMessage, error) {
 		if c.Status.Terminal() {
 			return nil, fmt.Errorf("%w: supplement to a %s case", ErrInvalidTransition, c.Status)

@@ -74,6 +74,9 @@ func (s *Service) followUp(ctx context.Context, id string, actor Actor, rating, 
 	if len([]rune(comment)) > MaxNoteRunes {
 		return nil, invalid("comment", "内容过长")
 	}
+	if err := checkStorable("comment", comment); err != nil {
+		return nil, err
+	}
 	a := ActionFollowUp
 	if rating == RatingUnsatisfied {
 		a = ActionReopen

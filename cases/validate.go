@@ -20,13 +20,30 @@ const (
 	maxExtensionRunway = 365
 )
 
+// Storable reports whether s can be kept as text by every store: valid
+// UTF-8 without NUL. PostgreSQL refuses both (SQLite would keep them), so
+// they must be turned away as bad input before a transaction fails on them.
+func Storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// checkStorable is Storable as the validation error of field.
+func checkStorable(field string, ss ...string) error {
+	for _, s := range ss {
+		if !Storable(s) {
+			return invalid(field, "内容包含无法识别的字符")
+		}
+	}
+	return nil
+}
+
 func validateText(field, s string, max int) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", invalid(field, "请填写内容")
 	}
-	if !utf8.ValidString(s) {
-		return "", invalid(field, "内容包含无法识别的字符")
+	if err := checkStorable(field, s); err != nil {
+		return "", err
 	}
 	if utf8.RuneCountInString(s) > max {
 		return "", invalid(field, "内容过长")
@@ -95,7 +112,16 @@ func validateSubmission(r *SubmitRequest) error {
 	if len(r.IdempotencyKey) > MaxIdempotencyKey {
 		return invalid("idempotency_key", "too long")
 	}
+	if err := checkStorable("idempotency_key", r.IdempotencyKey); err != nil {
+		return err
+	}
 	s := &r.Submitter
+	for _, f := range [][2]string{{"name", s.Name}, {"phone", s.Phone}, {"id_number", s.IDNumber}, {"address", s.Address},
+		{"company_name", r.Company.Name}, {"credit_code", r.Company.CreditCode}, {"barrier_category", r.Company.BarrierCategory}} {
+		if err := checkStorable(f[0], f[1]); err != nil {
+			return err
+		}
+	}
 	s.Name = strings.TrimSpace(s.Name)
 	if utf8.RuneCountInString(s.Name) > MaxNameRunes {
 		return invalid("name", "姓名过长")
@@ -140,6 +166,9 @@ func validateSubmission(r *SubmitRequest) error {
 		if utf8.RuneCountInString(l.Address) > MaxAddressRunes {
 			return invalid("location", "地址过长")
 		}
+		if err := checkStorable("location", l.Address); err != nil {
+			return err
+		}
 	}
 	return validateAttachments(r.Attachments, nil)
 }
@@ -163,6 +192,9 @@ func validateAttachments(as []Attachment, existing []Attachment) error {
 			return invalid("attachments", "附件类型无效")
 		}
 		if a.Ref == "" || len(a.Ref) > 256 || strings.IndexFunc(a.Ref, unicode.IsSpace) >= 0 {
+			return invalid("attachments", "附件编号无效")
+		}
+		if !Storable(a.Ref) {
 			return invalid("attachments", "附件编号无效")
 		}
 		if a.Origin != "" && a.Origin != OriginWeChat {

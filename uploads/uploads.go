@@ -122,6 +122,13 @@ func (s *Service) Owned(ctx context.Context, owners []string, ids []string) ([]U
 	if len(ids) == 0 {
 		return nil, "", nil
 	}
+	// Ids are ours (UUIDs): anything else cannot exist and is not sent to
+	// the store, where a NUL or invalid UTF-8 would fail the query.
+	for _, id := range ids {
+		if u, err := uuid.Parse(id); err != nil || u.String() != id {
+			return nil, id, ErrNotFound
+		}
+	}
 	found, err := s.records.Uploads(ctx, ids)
 	if err != nil {
 		return nil, "", fmt.Errorf("uploads %v: %w", ids, err)
