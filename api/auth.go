@@ -16,7 +16,7 @@ func (h *citizen) wechatCode(c *fiber.Ctx) (string, error) {
 	var req struct {
 		Code string `json:"code"`
 	}
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return "", err
 	}
 	code := strings.TrimSpace(req.Code)

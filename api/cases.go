@@ -142,7 +142,7 @@ func (h *citizen) attachments(ctx context.Context, s *Session, ids []string) ([]
 // the case the first call created.
 func (h *citizen) submit(c *fiber.Ctx) error {
 	var req caseRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return err
 	}
 	key := strings.TrimSpace(c.Get("Idempotency-Key"))
@@ -290,7 +290,7 @@ type reasonRequest struct {
 
 func (h *citizen) withdraw(c *fiber.Ctx) error {
 	var req reasonRequest
-	if err := decodeJSON(c, &req, true); err != nil {
+	if err := DecodeJSON(c, &req, true); err != nil {
 		return err
 	}
 	req.Reason = strings.TrimSpace(req.Reason)
@@ -314,7 +314,7 @@ type supplementRequest struct {
 
 func (h *citizen) supplement(c *fiber.Ctx) error {
 	var req supplementRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return err
 	}
 	if strings.TrimSpace(req.Text) == "" && len(req.Attachments) == 0 {
@@ -343,7 +343,7 @@ type evaluationRequest struct {
 // round, after a reply or closure; 不满意 reopens the case.
 func (h *citizen) evaluate(c *fiber.Ctx) error {
 	var req evaluationRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return err
 	}
 	req.Rating, req.Comment = strings.TrimSpace(req.Rating), strings.TrimSpace(req.Comment)

@@ -12,9 +12,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// decodeJSON reads the request body into v strictly: JSON only, no unknown
+// DecodeJSON reads the request body into v strictly: JSON only, no unknown
 // fields, no trailing data. An empty body leaves v as it is when optional.
-func decodeJSON(c *fiber.Ctx, v any, optional bool) error {
+// Every JSON route uses it (the citizen and the staff API), so bad input is
+// refused the same way everywhere.
+func DecodeJSON(c *fiber.Ctx, v any, optional bool) error {
 	body := c.Body()
 	if len(bytes.TrimSpace(body)) == 0 {
 		if optional {

@@ -69,7 +69,7 @@ type classifyRequest struct {
 // classify previews where a text would go; nothing is stored.
 func (h *citizen) classify(c *fiber.Ctx) error {
 	var req classifyRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return err
 	}
 	if req.Kind == "" {

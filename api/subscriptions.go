@@ -17,7 +17,7 @@ type subscribeRequest struct {
 // template allows exactly one message, which the jobs spend.
 func (h *citizen) subscribe(c *fiber.Ctx) error {
 	var req subscribeRequest
-	if err := decodeJSON(c, &req, false); err != nil {
+	if err := DecodeJSON(c, &req, false); err != nil {
 		return err
 	}
 	ids := append([]string(nil), req.TemplateIDs...)

@@ -40,6 +40,11 @@ func (s *Service) act(ctx context.Context, id string, a Action, actor Actor, mut
 		if err != nil {
 			return err
 		}
+		// Every action's note passes here: the last guard before storage,
+		// whichever entry point forgot to check it.
+		if err := checkStorable("note", ch.note); err != nil {
+			return err
+		}
 		meetDeadlines(c.Deadlines, a, now)
 		c.NextDueAt = nextDue(c.Deadlines)
 		if c.Status.Terminal() {

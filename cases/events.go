@@ -45,6 +45,9 @@ func (s *Service) RecordEvent(ctx context.Context, id string, actor Actor, kind,
 // record appends an event that does not change the status, optionally
 // changing the case and adding outbox rows, in one transaction.
 func (s *Service) record(ctx context.Context, id string, actor Actor, kind, note string, data any, mutate func(c *Case) ([]OutboxMessage, error)) (*Case, error) {
+	if err := checkStorable("note", note); err != nil {
+		return nil, err
+	}
 	var out *Case
 	var queued bool
 	err := s.store.WithTx(ctx, func(tx Tx) error {

@@ -47,6 +47,19 @@ type CaseFilter struct {
 	Offset      int
 }
 
+// Check refuses a filter no store can run: search text with NUL or invalid
+// UTF-8 (PostgreSQL rejects them even as a query parameter) and a negative
+// offset.
+func (f CaseFilter) Check() error {
+	if !Storable(f.Text) {
+		return invalid("q", "搜索内容包含无法识别的字符")
+	}
+	if f.Offset < 0 {
+		return invalid("offset", "offset 不能为负数")
+	}
+	return nil
+}
+
 // CaseSearcher is the storage of filtered case lists.
 type CaseSearcher interface {
 	// SearchCases returns one page of matching cases and the total count.

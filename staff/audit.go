@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"petitiond/cases"
 )
 
 // AuditEntry is one row of the append-only audit log: who did what, when,
@@ -107,6 +109,16 @@ func (a *Audit) Log(ctx context.Context, p Principal, q AuditQuery) ([]AuditEntr
 	}
 	if q.Limit <= 0 || q.Limit > 10000 {
 		q.Limit = 100
+	}
+	// The filters come from a query string: bytes PostgreSQL refuses even as
+	// a parameter are the caller's mistake, not a failed query.
+	for _, f := range [][2]string{{"actor", q.Actor}, {"action", q.Action}, {"case", q.CaseID}} {
+		if !cases.Storable(f[1]) {
+			return nil, 0, invalid(f[0], "筛选条件包含无法识别的字符")
+		}
+	}
+	if q.Offset < 0 {
+		return nil, 0, invalid("page", "页码无效")
 	}
 	return a.store.AuditLog(ctx, q)
 }

@@ -64,6 +64,9 @@ func (d *Desk) Search(ctx context.Context, p Principal, f cases.CaseFilter) ([]C
 	if !p.Can(PermViewCases) {
 		return nil, 0, ErrForbidden
 	}
+	if err := f.Check(); err != nil {
+		return nil, 0, err
+	}
 	f.Scope = p.Scope()
 	if f.Limit <= 0 || f.Limit > 10000 {
 		f.Limit = 50

@@ -201,8 +201,7 @@ func (h *Handler) auditPage(c *fiber.Ctx, r *req) error {
 	if err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(c.Query("page"))
-	page = max(page, 1)
+	page := pageParam(c)
 	q.Limit, q.Offset = pageSize, (page-1)*pageSize
 	rows, total, err := h.cfg.Audit.Log(c.UserContext(), r.p, q)
 	if err != nil {

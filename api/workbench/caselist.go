@@ -13,7 +13,10 @@ import (
 	"petitiond/staff"
 )
 
-const pageSize = 50
+const (
+	pageSize = 50
+	maxPage  = 1_000_000
+)
 
 // listFilter is the case list's query string.
 type listFilter struct {
@@ -39,9 +42,16 @@ func parseListFilter(c *fiber.Ctx, p staff.Principal) listFilter {
 	if p.AllUnits() {
 		f.Unit = c.Query("unit")
 	}
-	f.Page, _ = strconv.Atoi(c.Query("page"))
-	f.Page = max(f.Page, 1)
+	f.Page = pageParam(c)
 	return f
+}
+
+// pageParam reads ?page=. Atoi answers an out-of-range number with the
+// largest int, whose offset would overflow into a negative one: pages are
+// bounded far beyond any real list.
+func pageParam(c *fiber.Ctx) int {
+	page, _ := strconv.Atoi(c.Query("page"))
+	return min(max(page, 1), maxPage)
 }
 
 // values encodes the filter for links (pagination, export).

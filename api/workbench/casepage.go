@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"petitiond/api"
 	"petitiond/calendar"
 	"petitiond/cases"
 	"petitiond/staff"
@@ -181,10 +183,15 @@ func (h *Handler) act(a cases.Action) uiFunc {
 	}
 	return func(c *fiber.Ctx, r *req) error {
 		id := c.Params("id")
-		days, _ := strconv.Atoi(c.FormValue("days"))
-		ar := staff.ActionRequest{Action: a, Note: c.FormValue("note"), Deadline: c.FormValue("deadline"), Days: days, Unit: c.FormValue("unit")}
-		_, err := h.cfg.Desk.Act(c.UserContext(), r.p, id, ar)
 		back := localPath(c.FormValue("back"), caseURL(id))
+		// "abc" is not zero days: it gets its own message. A number too
+		// large keeps Atoi's clamped value, which the legal limit refuses.
+		days, err := strconv.Atoi(strings.TrimSpace(c.FormValue("days")))
+		if errors.Is(err, strconv.ErrSyntax) && c.FormValue("days") != "" {
+			return h.refused(c, r, id, back, path, api.FieldError("days", "延期天数须为整数"))
+		}
+		ar := staff.ActionRequest{Action: a, Note: c.FormValue("note"), Deadline: c.FormValue("deadline"), Days: days, Unit: c.FormValue("unit")}
+		_, err = h.cfg.Desk.Act(c.UserContext(), r.p, id, ar)
 		if err != nil {
 			return h.refused(c, r, id, back, path, err)
 		}
@@ -209,6 +216,11 @@ func (h *Handler) refused(c *fiber.Ctx, r *req, id, back, path string, err error
 	b.FormAction, b.FormError = path, e.Message
 	for _, k := range []string{"note", "days", "deadline", "unit"} {
 		b.Form[k] = c.FormValue(k)
+	}
+	// Refused because the case moved on (someone else acted first), the
+	// form is no longer on the page to carry the message: it heads the page.
+	if shown := b.Can[path] || path == "oversee" && b.CanOversee; !shown {
+		r.flash = &flash{Error: true, Text: e.Message}
 	}
 	return h.render(c, r, e.Status, "case.html", "事项 "+b.V.TrackingNo, b)
 }

@@ -168,10 +168,8 @@ type actionBody struct {
 func (h *Handler) apiAct(a cases.Action) apiFunc {
 	return func(c *fiber.Ctx, p staff.Principal) error {
 		var body actionBody
-		if len(c.Body()) > 0 {
-			if err := c.BodyParser(&body); err != nil {
-				return api.ErrBadJSON
-			}
+		if err := api.DecodeJSON(c, &body, true); err != nil {
+			return err
 		}
 		r := staff.ActionRequest{Action: a, Deadline: body.Deadline, Days: body.Days}
 		switch a {
@@ -195,8 +193,8 @@ func (h *Handler) apiReveal(c *fiber.Ctx, p staff.Principal) error {
 	var body struct {
 		Field string `json:"field"`
 	}
-	if err := c.BodyParser(&body); err != nil {
-		return api.ErrBadJSON
+	if err := api.DecodeJSON(c, &body, false); err != nil {
+		return err
 	}
 	val, err := h.cfg.Desk.Reveal(c.UserContext(), p, c.Params("id"), body.Field, h.clientIP(c))
 	if err != nil {
