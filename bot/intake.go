@@ -255,7 +255,7 @@ func (b *Bot) attach(s *Session, a cases.Attachment) bool {
 
 func (b *Bot) onImage(ctx context.Context, in Inbound, s *Session) (string, error) {
 	att := cases.Attachment{Kind: "image", Ref: in.MediaID, Origin: cases.OriginWeChat}
-	if in.MediaID == "" {
+	if !cases.ValidAttachmentRef(in.MediaID) {
 		return b.withReminder(s, b.texts.Unsupported), nil
 	}
 	switch s.Step {
@@ -280,6 +280,11 @@ func (b *Bot) onImage(ctx context.Context, in Inbound, s *Session) (string, erro
 }
 
 func (b *Bot) onLocation(ctx context.Context, in Inbound, s *Session) (string, error) {
+	// Kept in the draft, a point off the Earth would refuse every 确认
+	// (and an urgent case) until the person cancelled.
+	if !cases.ValidCoordinates(in.Lat, in.Lng) {
+		return b.withReminder(s, b.texts.LocationInvalid), nil
+	}
 	loc := &cases.Location{Lat: in.Lat, Lng: in.Lng, Address: truncateRunes(in.Label, cases.MaxAddressRunes)}
 	label := ""
 	if loc.Address != "" {

@@ -122,6 +122,7 @@ type Texts struct {
 	Busy            string `yaml:"busy"`
 	Holding         string `yaml:"holding"`
 	NotOursLocation string `yaml:"not_ours_location"`
+	LocationInvalid string `yaml:"location_invalid"`
 	Unsupported     string `yaml:"unsupported"`
 
 	DeadlineKinds map[string]string `yaml:"deadline_kinds"`

@@ -148,6 +148,8 @@ func (b *Bot) turn(ctx context.Context, in Inbound) (string, string) {
 			pipe.Del(ctx, keySession+in.From)
 		} else if js, err := json.Marshal(s); err == nil {
 			pipe.Set(ctx, keySession+in.From, js, b.cfg.SessionIdle)
+		} else {
+			b.log.Error("bot: session not saved", "err", err)
 		}
 		pipe.Set(ctx, dedup, "r"+text, dedupDone)
 	}
@@ -171,7 +173,7 @@ func (b *Bot) degraded(ctx context.Context, in Inbound) (string, string) {
 		return b.texts.Busy, "busy"
 	}
 	s := &Session{Step: stepDescribe, Kind: cases.KindComplaint}
-	if in.Type == typeVoice && in.MediaID != "" {
+	if in.Type == typeVoice && cases.ValidAttachmentRef(in.MediaID) {
 		b.attach(s, cases.Attachment{Kind: "voice", Ref: in.MediaID, Note: truncateRunes(text, maxNoteRunes), Origin: cases.OriginWeChat})
 	}
 	b.addText(s, text)

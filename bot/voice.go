@@ -16,7 +16,7 @@ const maxNoteRunes = 1000
 // kept for staff to listen to. An urgent recognition is stored at once:
 // the read-back would be a further question.
 func (b *Bot) onVoice(ctx context.Context, in Inbound, s *Session) (string, error) {
-	if in.MediaID == "" {
+	if !cases.ValidAttachmentRef(in.MediaID) {
 		return b.withReminder(s, b.texts.Unsupported), nil
 	}
 	rec := truncateRunes(strings.TrimSpace(in.Recognition), maxNoteRunes)

@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"petitiond/cases"
@@ -35,6 +36,14 @@ func TestUnstorableTextIsAValidationError(t *testing.T) {
 		_, _, err := h.svc.Submit(ctx, r)
 		if v, ok := cases.IsValidation(err); !ok || v.Field != field {
 			t.Errorf("submit with bad %s: err = %v", field, err)
+		}
+	}
+	// NaN compares false with every bound: a range check alone kept it.
+	for _, l := range []cases.Location{{Lat: math.NaN(), Lng: 121}, {Lat: 31, Lng: math.Inf(1)}} {
+		r := request("路灯坏了")
+		r.Location = &l
+		if v, ok := cases.IsValidation(func() error { _, _, err := h.svc.Submit(ctx, r); return err }()); !ok || v.Field != "location" {
+			t.Errorf("location %+v accepted", l)
 		}
 	}
 	if n := count(t, st, `SELECT COUNT(*) FROM cases`); n != 0 {

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +36,21 @@ func checkStorable(field string, ss ...string) error {
 		}
 	}
 	return nil
+}
+
+// ValidCoordinates reports whether lat and lng name a point on Earth. NaN
+// compares false with every bound, so a range check alone lets it through
+// (and no JSON answer could then show the case).
+func ValidCoordinates(lat, lng float64) bool {
+	return !math.IsNaN(lat) && !math.IsNaN(lng) && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
+}
+
+// ValidAttachmentRef reports whether ref can name an attachment (an upload
+// id or a WeChat media id). Transports check it when the attachment
+// arrives: refused only at submission, it would leave a draft that can
+// never be submitted.
+func ValidAttachmentRef(ref string) bool {
+	return ref != "" && len(ref) <= 256 && strings.IndexFunc(ref, unicode.IsSpace) < 0 && Storable(ref)
 }
 
 func validateText(field, s string, max int) (string, error) {
@@ -160,7 +176,7 @@ func validateSubmission(r *SubmitRequest) error {
 		}
 	}
 	if l := r.Location; l != nil {
-		if l.Lat < -90 || l.Lat > 90 || l.Lng < -180 || l.Lng > 180 {
+		if !ValidCoordinates(l.Lat, l.Lng) {
 			return invalid("location", "位置坐标无效")
 		}
 		if utf8.RuneCountInString(l.Address) > MaxAddressRunes {
@@ -191,10 +207,7 @@ func validateAttachments(as []Attachment, existing []Attachment) error {
 		default:
 			return invalid("attachments", "附件类型无效")
 		}
-		if a.Ref == "" || len(a.Ref) > 256 || strings.IndexFunc(a.Ref, unicode.IsSpace) >= 0 {
-			return invalid("attachments", "附件编号无效")
-		}
-		if !Storable(a.Ref) {
+		if !ValidAttachmentRef(a.Ref) {
 			return invalid("attachments", "附件编号无效")
 		}
 		if a.Origin != "" && a.Origin != OriginWeChat {
