@@ -16,6 +16,10 @@ func mapStaffError(err error) (*Error, bool) {
 		return ErrForbidden, true
 	case errors.Is(err, staff.ErrNoToken):
 		return NewError(fiber.StatusUnauthorized, "invalid_token", "接口令牌无效或已吊销"), true
+	case errors.Is(err, staff.ErrNoAccount):
+		return NewError(fiber.StatusNotFound, "not_found", "未找到该账号"), true
+	case errors.Is(err, staff.ErrTokenNotFound):
+		return NewError(fiber.StatusNotFound, "not_found", "未找到该接口令牌"), true
 	case errors.Is(err, staff.ErrBadCredentials):
 		return NewError(fiber.StatusUnauthorized, "unauthorized", "用户名或密码不正确"), true
 	}

@@ -109,6 +109,9 @@ var (
 	// scope is cases.ErrNotFound instead, so its existence is not revealed.
 	ErrForbidden = errors.New("not permitted for this role")
 	ErrNoToken   = errors.New("unknown or revoked API token")
+	// ErrTokenNotFound: no token has the id an admin named (ErrNoToken is
+	// a presented secret that does not authenticate).
+	ErrTokenNotFound = errors.New("no API token with this id")
 )
 
 // invalid reuses the domain's validation error, so every transport already

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"petitiond/cases"
 )
 
 // Accounts manages staff accounts and API tokens.
@@ -55,6 +57,8 @@ func (s *Accounts) Add(ctx context.Context, p Principal, n NewAccount, ip string
 		return nil, invalid("username", "用户名为2–32位小写字母、数字或 . _ -，以字母或数字开头")
 	case utf8.RuneCountInString(n.Name) > 50:
 		return nil, invalid("name", "姓名过长")
+	case !cases.Storable(n.Name):
+		return nil, invalid("name", "姓名包含无法识别的字符")
 	}
 	if _, err := ParseRole(string(n.Role)); err != nil {
 		return nil, err
@@ -93,7 +97,7 @@ func (s *Accounts) Add(ctx context.Context, p Principal, n NewAccount, ip string
 // usernames exist or which accounts are disabled.
 func (s *Accounts) Authenticate(ctx context.Context, username, password string) (*Account, error) {
 	username = NormalizeUsername(username)
-	a, err := s.store.Account(ctx, username)
+	a, err := s.account(ctx, username)
 	if errors.Is(err, ErrNoAccount) || (err == nil && a.Disabled) {
 		_, _ = CheckPassword(s.dummy, password)
 		return nil, ErrBadCredentials
@@ -116,7 +120,18 @@ func (s *Accounts) Authenticate(ctx context.Context, username, password string) 
 
 // Get returns an account.
 func (s *Accounts) Get(ctx context.Context, username string) (*Account, error) {
-	return s.store.Account(ctx, NormalizeUsername(username))
+	return s.account(ctx, username)
+}
+
+// account loads an account by username. A name no account could have
+// (usernamePattern) is not looked up: it does not exist, and bytes such as
+// a NUL typed into the sign-in form would fail the query.
+func (s *Accounts) account(ctx context.Context, username string) (*Account, error) {
+	username = NormalizeUsername(username)
+	if !usernamePattern.MatchString(username) {
+		return nil, ErrNoAccount
+	}
+	return s.store.Account(ctx, username)
 }
 
 // List returns every account, for admins.
@@ -157,7 +172,7 @@ func (s *Accounts) setPassword(ctx context.Context, username, password string, m
 	if err := validatePassword(password); err != nil {
 		return err
 	}
-	a, err := s.store.Account(ctx, NormalizeUsername(username))
+	a, err := s.account(ctx, username)
 	if err != nil {
 		return err
 	}
@@ -178,7 +193,7 @@ func (s *Accounts) SetDisabled(ctx context.Context, p Principal, username string
 	if username == p.Username && disabled {
 		return invalid("username", "不能停用自己的账号")
 	}
-	a, err := s.store.Account(ctx, username)
+	a, err := s.account(ctx, username)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"petitiond/cases"
@@ -94,12 +95,19 @@ func NewAudit(st Store, now func() time.Time) *Audit { return &Audit{store: st, 
 // Record appends an entry on behalf of p. A failure to record is an error
 // the caller must not ignore: an unaudited reveal must not happen.
 func (a *Audit) Record(ctx context.Context, p Principal, action, caseID, field, detail, ip string) error {
-	e := &AuditEntry{At: a.now().UTC(), Actor: p.Username, ActorRole: p.Role, ActorUnit: p.Unit,
-		Action: action, CaseID: caseID, Field: field, Detail: detail, IP: ip}
+	e := &AuditEntry{At: a.now().UTC(), Actor: auditText(p.Username), ActorRole: p.Role, ActorUnit: p.Unit,
+		Action: action, CaseID: auditText(caseID), Field: auditText(field), Detail: auditText(detail), IP: ip}
 	if err := a.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("audit %s by %s: %w", action, p.Username, err)
 	}
 	return nil
+}
+
+// auditText keeps what was attempted (a username typed at sign-in, a token
+// name), odd bytes included: NUL and invalid UTF-8, which PostgreSQL
+// refuses, become U+FFFD instead of failing the row and the action with it.
+func auditText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }
 
 // Log reads the audit log for a principal allowed to.

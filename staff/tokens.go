@@ -6,11 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"petitiond/cases"
 )
 
 // Token is a unit's API token for its own systems. Only a SHA-256 of the
@@ -46,7 +49,7 @@ func (s *Accounts) IssueToken(ctx context.Context, p Principal, unit, name, ip s
 		return nil, "", err
 	}
 	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 64 {
+	if name == "" || utf8.RuneCountInString(name) > 64 || !cases.Storable(name) {
 		return nil, "", invalid("name", "请填写令牌名称（不超过64字）")
 	}
 	b := make([]byte, 32)
@@ -94,6 +97,10 @@ func (s *Accounts) Tokens(ctx context.Context, p Principal) ([]*Token, error) {
 // RevokeToken ends a token at once.
 func (s *Accounts) RevokeToken(ctx context.Context, p Principal, id int64, ip string) error {
 	t, err := s.store.Token(ctx, id)
+	if errors.Is(err, ErrNoToken) {
+		// Not the caller's credentials (401): a row the admin asked for.
+		return fmt.Errorf("token %d: %w", id, ErrTokenNotFound)
+	}
 	if err != nil {
 		return err
 	}

@@ -139,3 +139,36 @@ func errorOf(t *testing.T, body string) (string, string) {
 	}
 	return out.Error.Code, out.Error.Field
 }
+
+// Accounts and tokens named in a path that do not exist are "not found",
+// not a 500 (an unknown username) or a 401 as if the admin's own
+// credentials were bad (an unknown token id); odd bytes in names are a
+// form error; a NUL typed at sign-in is a wrong password, audited.
+func TestAdminFormsWithUnknownOrOddValues(t *testing.T) {
+	e := newEnv(t)
+	e.account("root", staff.RoleAdmin, "")
+	if status, _, body := e.client().login("ro\x00ot", testPassword); status != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码不正确") {
+		t.Errorf("sign-in with a NUL: %d", status)
+	}
+	if rows := e.auditRows(staff.AuditLoginFailed); len(rows) != 1 || rows[0].Actor != "ro\uFFFDot" {
+		t.Errorf("failed sign-in audited as %+v", rows)
+	}
+	root := e.client().mustLogin("root")
+	if status, _, body := root.post("/workbench/accounts/nobody/password"); status != http.StatusNotFound || !strings.Contains(body, "未找到该账号") {
+		t.Errorf("reset an unknown account: %d", status)
+	}
+	if status, loc, _ := root.post("/workbench/accounts/nobody/disable"); status != http.StatusSeeOther {
+		t.Errorf("disable an unknown account: %d", status)
+	} else if _, _, body := root.get(loc); !strings.Contains(body, "未找到该账号") {
+		t.Errorf("disable an unknown account: no message")
+	}
+	if status, _, body := root.post("/workbench/tokens/999/revoke"); status != http.StatusNotFound || !strings.Contains(body, "未找到该接口令牌") {
+		t.Errorf("revoke an unknown token: %d", status)
+	}
+	if status, _, body := root.post("/workbench/accounts", "username", "wang", "name", "王\x00五", "role", "handler", "unit", "market"); status != 422 || !strings.Contains(body, "无法识别的字符") {
+		t.Errorf("account name with a NUL: %d", status)
+	}
+	if status, _, _ := root.post("/workbench/tokens", "unit", "market", "name", "erp\x00"); status != 422 {
+		t.Errorf("token name with a NUL: %d", status)
+	}
+}
