@@ -79,3 +79,15 @@ func TestBadLocationOrMediaNeverBlocksTheCase(t *testing.T) {
 		t.Errorf("urgent case not stored: %d cases", n)
 	}
 }
+
+// A number typed with the commands is read back, and a long one made a
+// reply over WeChat's 2048 bytes, which WeChat never delivers.
+func TestLongNumbersAreNotReadBackWhole(t *testing.T) {
+	e := newEnv(t)
+	for _, cmd := range []string{"查询 ", "撤回 NY", "查询 NY2611020000"} {
+		reply := e.say("o-digits", cmd+strings.Repeat("9", 2500))
+		if len(reply) > 2048 || !strings.Contains(reply, "编号") {
+			t.Errorf("%s…: reply of %d bytes: %.80s", cmd, len(reply), reply)
+		}
+	}
+}

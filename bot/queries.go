@@ -14,19 +14,26 @@ const (
 	maxMineItems     = 10
 )
 
+// maxEchoRunes bounds a typed number read back in a reply; tracking
+// numbers have 14 characters.
+const maxEchoRunes = 24
+
 // ownCase finds a case by the number the person typed, only if it is
 // theirs. Someone else's case gets exactly the answer of a missing one:
 // the bot confirms nothing about other people's matters. The reply is set
 // when there is nothing to show.
 func (b *Bot) ownCase(ctx context.Context, openid, no string) (*cases.Case, string, error) {
 	c, err := b.svc.GetByTrackingNo(ctx, no)
+	// What was typed is read back, but only so much of it: a reply over
+	// WeChat's 2048 bytes is never delivered, and the person hears nothing.
+	typed := oneLine(no, maxEchoRunes)
 	switch {
 	case errors.Is(err, cases.ErrTrackingChecksum):
-		return nil, render(b.texts.QueryChecksum, "no", cases.NormalizeTrackingNo(no)), nil
+		return nil, render(b.texts.QueryChecksum, "no", oneLine(cases.NormalizeTrackingNo(no), maxEchoRunes)), nil
 	case errors.Is(err, cases.ErrTrackingFormat), errors.Is(err, cases.ErrTrackingPrefix):
-		return nil, render(b.texts.QueryFormat, "no", no), nil
+		return nil, render(b.texts.QueryFormat, "no", typed), nil
 	case errors.Is(err, cases.ErrNotFound):
-		return nil, render(b.texts.QueryNotFound, "no", cases.NormalizeTrackingNo(no)), nil
+		return nil, render(b.texts.QueryNotFound, "no", oneLine(cases.NormalizeTrackingNo(no), maxEchoRunes)), nil
 	case err != nil:
 		return nil, "", err
 	}
