@@ -18,7 +18,7 @@ var missingPeople = func() []string {
 // They share the classes (and negators) of urgentCues.
 var urgentSigns = []cueDef{
 	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: gatheringPlans,
-		veto: []string{"去年", "过去", "上去", "出去", "回去", "进去", "下去",
+		veto: []string{"去法院起诉", "去法院告", "到法院起诉", "去法院立案", "有人说去", "去报案", "去年", "过去", "上去", "出去", "回去", "进去", "下去",
 			// 到 of time or of receiving, not of going: 几十户…到现在也没发…政府
 			"到现在", "到目前", "到今天", "到底", "到位", "到账", "到期", "到手", "收到", "拿到", "得到", "遇到", "受到", "找到"}},
 	{name: "urg." + UrgentSelfHarm, label: "自伤/轻生风险", neg: negFact, pats: selfHarmIntents,
@@ -71,7 +71,7 @@ var urgentSigns = []cueDef{
 			"被拉走|离家出走|不告而别|独自在家|老人…没人管|饿了…两天|饿了好几天|好几天…没吃|冻得…发抖|"+
 			"睡在…桥洞|睡在…街上|露宿|求救|呼救|救救|快来救|来不及了|人要不行了",
 		"司机下落不明", "肇事…下落不明", "老板…下落不明", "老板…失联", "公司…失联", "包工头…失联", "老板…不知去向",
-		"钱…不知去向", "款…不知去向", "狗…走丢", "猫…走丢", "宠物…走丢", "狗…失联", "救救…企业", "救救…公司", "救救我们企业"),
+		"钱…不知去向", "款…不知去向", "狗…走丢", "猫…走丢", "宠物…走丢", "狗…失联", "气得…心脏病", "心脏病都快", "心脏病都要", "心脏病快", "救救…企业", "救救…公司", "救救我们企业"),
 }
 
 // gatheringPlans: a group, then where it is going (几十户业主明天去售楼处): every
