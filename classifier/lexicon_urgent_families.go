@@ -17,7 +17,7 @@ var urgentFamilies = []cueDef{
 			"喊…别打了|泼了…汽油|汽油…泼|泼了…硫酸|卸…腿|卸他|卸了他|腿打断|把…腿…打断",
 		"就…宰了…客", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: harmToSomeone,
-		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的"}},
+		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的", "收拾我", "宰我", "砍我价"}},
 	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact,
 		"别找我|不要找我|别来找我|不用找我|也不用找|留了…纸条|留下…纸条|留了…字条|留了封信|跟家里人…告别|"+
 			"跟家人…告别|跟…告了别|告了别|这个世界…待够|这世界…待够|这个世界…够了|活够本|药…全吞|药…吞了|吞了…药|一整板…药|一整瓶…药|楼顶…下去|楼顶…飞|天台…下去|"+
@@ -69,20 +69,20 @@ var despairAtEdge = func() []string {
 // crowdActing: a crowd (工友们、几十辆) with what crowds do to be heard (一块去、聚在、横着).
 var crowdActing = func() []string {
 	crowds := []string{"工友们", "村民们", "业主们", "家长们", "司机们", "家属们", "乡亲们", "工人们", "职工们", "商户们",
-		"老师们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
+		"老师们", "兄弟们", "姐妹们", "师傅们", "骑手们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
 		"约六十", "数十", "上千", "一百多", "个村", "村的人", "几个村", "全镇", "村里人"}
 	acts := []string{"站在一起", "聚在", "围在", "堵在…门口", "挡在…门口", "横着", "聚集", "围着", "集合", "冲进", "拦不住",
 		"坐在…门口", "躺在…门口"}
 	// going together counts only towards those who decide (一块去区里找领导), not to the
 	// boss or the shop
 	targets := []string{"领导", "政府", "区里", "县里", "镇里", "市里", "省里", "信访", "北京", "书记", "市长", "县长", "区长",
-		"高速", "路口", "国道", "省道", "铁路"}
+		"高速", "路口", "国道", "省道", "铁路", "公司楼下", "总部"}
 	var out []string
 	for _, c := range crowds {
 		for _, a := range acts {
 			out = append(out, c+"…"+a)
 		}
-		for _, g := range []string{"一块去", "一起去", "一同去", "一块儿去", "一块到", "一起到"} {
+		for _, g := range []string{"一块去", "一起去", "一同去", "一块儿去", "一块到", "一起到", "都到", "都去", "全都去"} {
 			for _, t := range targets {
 				out = append(out, c+"…"+g+"…"+t)
 			}
@@ -95,7 +95,7 @@ var crowdActing = func() []string {
 var harmToSomeone = func() []string {
 	var out []string
 	for _, v := range []string{"砍", "捅", "剁", "削", "揍", "宰", "劈", "废了", "整死", "收拾"} {
-		for _, t := range []string{"他", "她", "你", "那小子", "那个人", "那家伙", "狗日的"} {
+		for _, t := range []string{"他", "她", "你", "我", "那小子", "那个人", "那家伙", "狗日的"} {
 			out = append(out, v+t)
 		}
 	}
@@ -188,7 +188,9 @@ var onTheRoad = func() []string {
 // businessDespair: a business, not a person, that cannot survive (订单…活不成了).
 var businessDespair = func() []string {
 	var out []string
-	for _, b := range []string{"企业", "公司", "厂", "生意", "店", "商户", "商家", "个体户", "门店", "行业", "订单", "客流"} {
+	// a trade's livelihood too: 我们这些司机…没活路了
+	for _, b := range []string{"企业", "公司", "厂", "生意", "店", "商户", "商家", "个体户", "门店", "行业", "订单", "客流",
+		"司机", "骑手", "摊贩", "商贩", "养殖户", "种植户"} {
 		for _, d := range []string{"活不下去", "活不成", "撑不下去", "没活路", "走投无路", "绝路", "死路一条", "没法活"} {
 			out = append(out, b+"…"+d)
 		}
