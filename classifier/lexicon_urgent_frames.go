@@ -133,7 +133,7 @@ var weakNowMarkers = []string{"现在", "今天", "还在", "一直在", "这时
 // ongoingMarkers say a state has lasted (大半天、到现在): enough for a person found in
 // trouble, not for a standing hazard.
 var ongoingMarkers = []string{"已经", "大半天", "好几天", "一整天", "天黑", "到现在", "陆续", "半天", "一直", "一宿",
-	"一夜", "几个小时", "几天", "今晚", "今天", "昨晚起", "昨天起", "从昨", "天了", "个小时了", "一上午", "一下午",
+	"一夜", "几个小时", "小时了", "几天", "今晚", "今天", "昨晚起", "昨天起", "从昨", "天了", "个小时了", "一上午", "一下午",
 	"一晚上"}
 
 // takenIll: several people with the same symptoms (好几户…都在拉肚子).

@@ -20,11 +20,11 @@ var urgentMore = []cueDef{
 		"已不在人世|已经不在人世|已离开人世|已经离开人世|离开这个世界了|看到这封信…我已|收到这封信…我已|信寄出…我已|"+
 			"我已经走了|我已经不在了|关死…炭|封死…炭|封好…炭|堵死…炭|炭…关死|炭…封死|炭…封好|炭…堵死|"+
 			"胶带…窗…炭|炭…胶带…窗|绳子…挂好|绳子…挂上|绳子…系好|绳…拴好|梁上…绳|不如早点走|早点走了…省得|省得遭罪|"+
-			"省得…拖累|不如…走了算了"),
+			"省得…拖累|不如…走了算了|死法|哪种死|怎么死…不痛苦|死…不痛苦|自杀方法|自杀的方法|搜…怎么死|查…怎么死"),
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: goneToTheWater},
 	// Scalds: boiling water over a child, skin blistering now.
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "烫起泡|烫…起泡|烫得…脱皮|烫…脱皮|开水…浇到|开水…泼到|拉翻…开水|"+
-		"开水…拉翻|烧开的水…翻|不敢出去"),
+		"开水…拉翻|烧开的水…翻|不敢出去|血顺着|血…从门缝|门缝…血|锁在…血|血…锁在"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: threatOutcomes,
 		veto: []string{"一针见血", "见血封喉"}},
 	cue("urg."+UrgentViolence, "暴力/报复威胁", negFact, "灭你全家|灭了…全家|弄你全家|全家…陪葬|要见血|就见血|见了血|"+
@@ -35,7 +35,9 @@ var urgentMore = []cueDef{
 			"一辆车也别想|一辆车都别想|车也别想进|车都别想进|车也别想出|车都别想出|别想…出货|别想…开工|谁也别想进|谁都别想进|"+
 			"出入口…封|把…出入口|把…大门…封|封了…大门|封了…厂门|把…路…封|"+
 			"商定…前往|商定…一起去|约好…一起去|约定…前往|相约…前往|定于…集体|谁也别走|谁都别走|一个也别走|谁都不回去|谁也不回去|不说清楚…不回去|"+
-			"拉起条幅|拉条幅|挂条幅|打条幅|阻拦…进出|阻拦…车辆|拦着…不让…进|拦着…不让…出|不让…车…进出",
+			"拉起条幅|拉条幅|挂条幅|打条幅|阻拦…进出|阻拦…车辆|拦着…不让…进|拦着…不让…出|不让…车…进出|"+
+			"躺在车前|躺在…车前|躺在…车底|拦在车前|挡在车前|停着不动…不管|"+
+			"上百辆…停着|几十辆…停着|上百辆…堵|几十辆…堵",
 		"封闭", "封控", "封管", "密封", "封条"),
 	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: countedCrowdGoing,
 		veto: []string{"很多人", "许多人", "好多人", "不少人", "太多人", "多人次", "到现在", "到目前", "到底", "到位", "到账", "到期"}},
@@ -44,8 +46,9 @@ var urgentMore = []cueDef{
 			"树…横在路|横在路中间|横在马路|倒在路中间|"+
 			"窜起…火|蹿起…火|火…窜起|火…蹿起|火…窜上|火…蹿上|灭火器…没压住|灭火器…灭不了|灭火器…不管用|扑不灭|"+
 			"压不住…火|火…压不住|侧翻…漏|罐车…漏|槽车…漏|罐车…侧翻|槽车…侧翻|危化品…侧翻|往外漏…刺鼻|刺鼻…往外漏|化工…漏|"+
-			"液体…刺鼻",
+			"液体…刺鼻|钢丝绳…断|抱闸…失灵|制动器…失灵|刹车失灵",
 		"井盖…翻新"),
+	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: crowdBlocking},
 	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: countedCrowdPresent,
 		veto: []string{"很多人", "许多人", "好多人", "不少人"}},
 	{name: "frmb." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: bodySigns, veto: angerIdioms},
@@ -85,7 +88,7 @@ var countedCrowdGoing = func() []string {
 		"名工人", "名家属", "户村民", "户业主", "所有家长", "全体家长", "所有业主", "所有工人", "所有村民"} {
 		for _, v := range []string{"前往", "赴", "去", "到", "上"} {
 			for _, p := range []string{"政府", "信访", "市委", "区委", "县委", "省委", "北京", "住建局", "人社局", "售楼", "项目部",
-				"大门", "门口", "广场", "教育局", "局门口", "卫健委", "医院", "学校门口", "厂区"} {
+				"大门", "门口", "广场", "教育局", "局门口", "卫健委", "医院", "学校", "操场", "厂区"} {
 				out = append(out, g+"…"+v+"…"+p)
 			}
 		}
@@ -116,8 +119,16 @@ var countedCrowdPresent = func() []string {
 	var out []string
 	for _, g := range []string{"余名", "多名", "余人", "名工人", "名业主", "名村民", "名家属", "名学生家长"} {
 		for _, now := range []string{"目前在", "现在在", "正在", "此刻在", "都在", "还在"} {
-			for _, p := range []string{"门口", "厂区", "大厅", "政府", "广场", "售楼", "项目部", "大门"} {
+			for _, p := range []string{"门口", "厂区", "大厅", "政府", "广场", "售楼", "项目部", "大门", "入口", "出口", "路口", "工地"} {
 				out = append(out, g+"…"+now+"…"+p)
+			}
+		}
+	}
+	// told the other way round: 现有约七十人在填埋场入口
+	for _, now := range []string{"现有", "目前有", "现在有", "已有"} {
+		for _, g := range []string{"十人", "十多人", "十余人", "百人", "百多人", "余人", "多人", "余名", "多名"} {
+			for _, p := range []string{"门口", "入口", "出口", "路口", "大厅", "政府", "广场", "工地", "厂区"} {
+				out = append(out, now+"…"+g+"…"+p)
 			}
 		}
 	}
@@ -138,4 +149,18 @@ var goneToTheWater = func() []string {
 	return out
 }()
 
-var treatedMarkers = []string{"住院", "在医院", "医院里", "病房", "icu", "重症监护", "出院", "治疗中", "手术后", "术后", "康复"}
+// crowdBlocking: a trade or a community blocking a road or a gate
+// (出租车司机现在把火车站出站口那条路全堵了); a building site blocking a road is not one.
+var crowdBlocking = func() []string {
+	var out []string
+	for _, c := range []string{"司机", "村民", "工人", "业主", "家长", "职工", "商户", "拆迁户", "工友", "乡亲"} {
+		for _, b := range []string{"把…路…堵", "把…路口…堵", "把…出口…堵", "把…入口…堵", "把…门…堵", "把…路…拦", "堵住…路",
+			"堵住…门"} {
+			out = append(out, c+"…"+b)
+		}
+	}
+	return out
+}()
+
+var treatedMarkers = []string{"住院", "在医院", "医院里", "病房", "icu", "重症监护", "出院", "治疗中", "手术后", "术后", "康复",
+	"缝了"}

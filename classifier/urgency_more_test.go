@@ -32,6 +32,11 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		{UrgentAtRisk, "公交站台上一个大姐坐在地上，脸通红，叫她不太答应，今天四十度"},
 		{UrgentAtRisk, "对门老太太进不去门，在楼道坐了一晚上了，身上就穿着睡衣"},
 		{UrgentAtRisk, "他昨晚说了句对不起就出门了，至今未归，车停在江边"},
+		{UrgentSelfHarm, "我弟这几天一直在手机上搜怎么死不痛苦"},
+		{UrgentSelfHarm, "她把自己锁在浴室半个小时了，门缝底下有血"},
+		{UrgentGathering, "货车司机们把高速收费站的出口堵住了"},
+		{UrgentGathering, "现有四十多人在工地大门口，不让搅拌车出去"},
+		{UrgentDanger, "这台货梯的钢丝绳断了一股，物业还让它跑"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -63,6 +68,10 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		// complaints, chat
 		"家长群里大家都在吐槽食堂饭菜太难吃",
 		"那个路口的坑上周有电动车摔倒过，建议修一修",
+		"他天天说要去找领导拼了，其实就是嘴上说说",
+		"孩子磕破了头，缝了两针，现在已经好了，要求幼儿园承担医药费",
+		"去年有人放烟花把邻居车的漆烧坏了，建议禁放",
+		"施工队把小区门口的路堵了三天，请城管管一管",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
