@@ -149,7 +149,7 @@ var contextCues = []cueDef{
 	{name: "ctx.suggest", pats: []string{"建议", "想问问", "想问一下", "想咨询", "咨询一下", "能不能申请", "有没有…托管", "有没有…服务"}},
 	{name: "ctx.resolved", pats: resolvedMarkers},
 	{name: "ctx.conditional", pats: conditionalMarkers},
-	{name: "ctx.hypothetical", pats: hypotheticalMarkers, veto: []string{"一动不动"}},
+	{name: "ctx.hypothetical", pats: hypotheticalMarkers, veto: []string{"一动不动", "不容易"}},
 	{name: "ctx.hypothetical_someone", pats: []string{"假如有人", "如果有人", "要是有人", "假设有人", "万一有人", "要是哪天有人"}},
 	{name: "ctx.request", pats: requestMarkers},
 	{name: "ctx.matter", pats: matterMarkers},
@@ -182,7 +182,7 @@ var hypotheticalMarkers = []string{"哪天", "假如", "假设", "假使", "倘�
 	"大多", "大都", "普遍", "往往", "有的", "很多孩子", "许多孩子", "很多老人", "许多老人", "有些孩子", "有些老人",
 	"一些孩子", "一些老人",
 	// prevention and awareness campaigns: 宣传防一氧化碳中毒
-	"预防", "防范", "宣传", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
+	"预防", "防范", "宣传", "容易", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
 	// habits: 每到下雨就积水 describes a standing problem, not tonight's flood
 	"每到", "每逢", "每次下雨", "一下雨", "一下大雨", "一下暴雨", "一到下雨", "一到雨天", "每年", "老是",
 	"经常", "三天两头", "动不动", "天天", "每天", "每晚", "长期"}

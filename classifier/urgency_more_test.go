@@ -37,6 +37,13 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		{UrgentGathering, "货车司机们把高速收费站的出口堵住了"},
 		{UrgentGathering, "现有四十多人在工地大门口，不让搅拌车出去"},
 		{UrgentDanger, "这台货梯的钢丝绳断了一股，物业还让它跑"},
+		{UrgentSelfHarm, "真想就这么睡过去，不要再醒了"},
+		{UrgentViolence, "他要是敢再来，我就给他放放血"},
+		{UrgentGathering, "明天上午每家至少去一个人，到镇政府门口"},
+		{UrgentGathering, "工单：约八十余人滞留在区信访局大厅，现场秩序混乱"},
+		{UrgentDanger, "隔壁厨房的烟道着了，火顺着墙往上烧"},
+		{UrgentDanger, "上游水库刚刚开闸放水，河滩上还有人在挖沙"},
+		{UrgentAtRisk, "路口有个老人被电动车撞了，趴在地上一直没起来"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -72,6 +79,8 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		"孩子磕破了头，缝了两针，现在已经好了，要求幼儿园承担医药费",
 		"去年有人放烟花把邻居车的漆烧坏了，建议禁放",
 		"施工队把小区门口的路堵了三天，请城管管一管",
+		"仓库的纸箱堆到天花板了，很容易着火，请消防检查",
+		"水库每年汛期都要泄洪，建议在下游多设警示牌",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
