@@ -27,10 +27,11 @@ var urgentMore = []cueDef{
 	{name: "urg." + UrgentAtRisk, label: "有人正处于危险", neg: negFact, pats: goneToTheWater},
 	// Scalds: boiling water over a child, skin blistering now.
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "烫起泡|烫…起泡|烫得…脱皮|烫…脱皮|开水…浇到|开水…泼到|拉翻…开水|"+
-		"开水…拉翻|烧开的水…翻|不敢出去|一直没起来|趴在地上…没起|撞了…没起来|撞…趴在地上|撞…躺在地上|血顺着|血…从门缝|门缝…血|锁在…血|血…锁在"),
+		"开水…拉翻|烧开的水…翻|不敢出去|不让他走|不让她走|不让我走|手机…被收|手机被没收|丢在这儿…走了|丢在这里…走了|"+
+		"把她丢在|把他丢在|不知道家在哪|喘得厉害|喘得…说不出|嘴…乌了|嘴唇…乌|脸…乌了|一直没起来|趴在地上…没起|撞了…没起来|撞…趴在地上|撞…躺在地上|血顺着|血…从门缝|门缝…血|锁在…血|血…锁在"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: threatOutcomes,
 		veto: []string{"一针见血", "见血封喉"}},
-	cue("urg."+UrgentViolence, "暴力/报复威胁", negFact, "灭你全家|灭了…全家|弄你全家|全家…陪葬|要见血|就见血|见了血|放放血|给他放血|放他的血|放他血|放话…就|已经放话|"+
+	cue("urg."+UrgentViolence, "暴力/报复威胁", negFact, "灭你全家|灭了…全家|弄你全家|扬言…收拾|扬言…带人|带人来…收拾|带人…来收拾|全家…陪葬|要见血|就见血|见了血|放放血|给他放血|放他的血|放他血|放话…就|已经放话|"+
 		// Cantonese: 斩 is to hack
 		"斩我|斩你|斩佢|斩死|斩手|斩…手指|唔敢开门|唔敢出门"),
 	cue("urg."+UrgentGathering, "聚集/集体上访/堵路", negFact,

@@ -44,6 +44,10 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		{UrgentDanger, "隔壁厨房的烟道着了，火顺着墙往上烧"},
 		{UrgentDanger, "上游水库刚刚开闸放水，河滩上还有人在挖沙"},
 		{UrgentAtRisk, "路口有个老人被电动车撞了，趴在地上一直没起来"},
+		{UrgentSelfHarm, "他说没脸回家了，人就在村口的鱼塘边上"},
+		{UrgentViolence, "那人扬言晚上带人来收拾我们"},
+		{UrgentAtRisk, "我妈被拉进一个培训班，手机被没收了，他们不让她走"},
+		{UrgentAtRisk, "我爷爷喘得厉害，嘴唇都乌了"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -81,6 +85,7 @@ func TestUrgentMoreFamilies(t *testing.T) {
 		"施工队把小区门口的路堵了三天，请城管管一管",
 		"仓库的纸箱堆到天花板了，很容易着火，请消防检查",
 		"水库每年汛期都要泄洪，建议在下游多设警示牌",
+		"业主们准备集体起诉开发商，想问问诉讼费",
 	} {
 		if res := classify(t, c, text); res.Urgent {
 			t.Errorf("urgent %v: %s", res.UrgentCues, text)
