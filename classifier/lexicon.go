@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, actCuesIndirect, mediationCues, disputeCues, petitionCues,
-		barrierCues, urgentCues, urgentSigns, urgentFamilies, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
+		barrierCues, urgentCues, urgentSigns, urgentFamilies, urgentMore, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all

@@ -25,7 +25,7 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 	var f urgentFinding
 	seenKind := map[string]bool{}
 	seenCue := map[string]bool{}
-	claim := len(dec.fits) > 0 && (dec.fits[0] == Mediation || dec.fits[0] == Litigation) && !a.hasContext("ctx.present")
+	claim := len(dec.fits) > 0 && (dec.fits[0] == Mediation || dec.fits[0] == Litigation) && !a.presentBeyondDemand()
 	for _, h := range a.hits {
 		c := lx.cues.cues[h.cue]
 		kind, ok := urgentKind(c.name)
@@ -39,9 +39,10 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 			continue
 		}
 		if h.negated || situation && (a.inPast(h.span) || a.resolved(h.span) || claim ||
-			a.contextAround("ctx.hypothetical", h.span, 20) || a.suggestion(h.span)) ||
+			a.contextAround("ctx.hypothetical", h.span, 20) || a.suggestion(h.span) ||
+			strings.HasPrefix(c.name, "frmb.") && a.hasContext("ctx.treated")) ||
 			kind == UrgentViolence && (a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) || a.disavowed(h.span)) ||
-			kind == UrgentGathering && a.inPast(h.span) && !a.hasContext("ctx.future") {
+			kind == UrgentGathering && (a.inPast(h.span) && !a.hasContext("ctx.future") || a.doneAfter(h.span)) {
 			f.dismissed = true
 			continue
 		}
@@ -64,9 +65,9 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 }
 
 // urgentKind returns the urgency class of a cue name: urg.KIND, or a frame frm.KIND,
-// frmo.KIND or frmx.KIND.
+// frmo.KIND, frmx.KIND or frmb.KIND.
 func urgentKind(name string) (string, bool) {
-	for _, p := range []string{"urg.", "frm.", "frmo.", "frmx."} {
+	for _, p := range []string{"urg.", "frm.", "frmo.", "frmx.", "frmb."} {
 		if strings.HasPrefix(name, p) {
 			return name[len(p):], true
 		}
@@ -84,7 +85,7 @@ func (a *analysis) frameAnchored(h hit, frame string) bool {
 		case n == "ctx.exposed":
 		case frame == "frmx.":
 			continue
-		case n == "ctx.now" || frame == "frmo." && n == "ctx.ongoing":
+		case n == "ctx.now" || (frame == "frmo." || frame == "frmb.") && n == "ctx.ongoing":
 		case n == "ctx.now_clause":
 			if !a.sameClause(m.span.start, h.span.start) && !a.sameClause(m.span.start, h.span.end-1) {
 				continue
@@ -134,11 +135,13 @@ func (a *analysis) suggestion(s span) bool {
 var contextCues = []cueDef{
 	{name: "ctx.past", pats: pastMarkers},
 	{name: "ctx.present", pats: presentMarkers},
+	{name: "ctx.done", pats: doneMarkers},
 	{name: "ctx.now", pats: nowMarkers},
 	{name: "ctx.exposed", pats: exposedMarkers},
 	// 我真想一把火烧了它，当然我不会这么干: anger said and taken back.
 	{name: "ctx.disavow", pats: []string{"不会这么干", "不会真这么干", "不会真的去", "说说而已", "开玩笑", "气话", "当然不会",
-		"只是说说", "不会这么做", "犯法我知道", "是犯法的", "但我不会", "但是我不会", "不能这么干", "但我知道", "走程序", "走法律"}},
+		"只是说说", "不会这么做", "犯法我知道", "是犯法的", "但我不会", "但是我不会", "不能这么干", "但我知道", "走程序", "走法律",
+		"嘴上说说", "就是说说", "随口说说"}},
 	// 到现在 is how long something has lasted (到现在也没赔), not a present danger.
 	{name: "ctx.now_clause", pats: weakNowMarkers, veto: []string{"到现在", "至今"}},
 	{name: "ctx.ongoing", pats: ongoingMarkers},
@@ -146,13 +149,14 @@ var contextCues = []cueDef{
 	{name: "ctx.suggest", pats: []string{"建议", "想问问", "想问一下", "想咨询", "咨询一下", "能不能申请", "有没有…托管", "有没有…服务"}},
 	{name: "ctx.resolved", pats: resolvedMarkers},
 	{name: "ctx.conditional", pats: conditionalMarkers},
-	{name: "ctx.hypothetical", pats: hypotheticalMarkers, veto: []string{"一动不动"}},
+	{name: "ctx.hypothetical", pats: hypotheticalMarkers, veto: []string{"一动不动", "不容易"}},
 	{name: "ctx.hypothetical_someone", pats: []string{"假如有人", "如果有人", "要是有人", "假设有人", "万一有人", "要是哪天有人"}},
 	{name: "ctx.request", pats: requestMarkers},
 	{name: "ctx.matter", pats: matterMarkers},
 	{name: "ctx.firm", pats: firmMarkers},
 	{name: "ctx.action", pats: actionMarkers},
 	{name: "ctx.cared", pats: caredMarkers},
+	{name: "ctx.treated", pats: treatedMarkers},
 }
 
 // caredMarkers say somebody looks after the person now (亲戚隔三岔五给他送点吃的): a
@@ -165,15 +169,20 @@ var caredMarkers = []string{"有人照顾", "有人照看", "有人管着", "亲
 var pastMarkers = []string{
 	"上周", "上个月", "上月", "去年", "前年", "以前", "曾经", "几年前", "前几年", "上次", "上回",
 	"那次", "当年", "年前", "月份", "个月前", "那天", "当时", "发生过", "出过事", "曾发生", "过一次",
+	"那会儿", "那时候", "那阵子", "当初",
 }
+
+// doneMarkers after a cue, in its clause, tell of a visit already made (集体到区政府反映过).
+var doneMarkers = []string{"反映过", "去过", "找过", "闹过", "上访过", "堵过", "讨过", "问过", "到过", "来过"}
 
 // hypotheticalMarkers imagine a danger (要是哪天那棵树倒下来): a suggestion, not an alarm.
 var hypotheticalMarkers = []string{"哪天", "假如", "假设", "假使", "倘若", "如果有一天", "将来", "迟早", "早晚会",
 	"会不会有一天", "以防", "防患",
 	// a population, not an incident: 老人大多一个人在家
-	"大多", "大都", "普遍", "往往", "有的",
+	"大多", "大都", "普遍", "往往", "有的", "很多孩子", "许多孩子", "很多老人", "许多老人", "有些孩子", "有些老人",
+	"一些孩子", "一些老人",
 	// prevention and awareness campaigns: 宣传防一氧化碳中毒
-	"预防", "防范", "宣传", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
+	"预防", "防范", "宣传", "容易", "要是赶上", "要是遇上", "赶上…大风", "可不得了",
 	// habits: 每到下雨就积水 describes a standing problem, not tonight's flood
 	"每到", "每逢", "每次下雨", "一下雨", "一下大雨", "一下暴雨", "一到下雨", "一到雨天", "每年", "老是",
 	"经常", "三天两头", "动不动", "天天", "每天", "每晚", "长期"}
@@ -193,7 +202,9 @@ var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", 
 	"所幸", "幸好", "无人受伤", "没伤到人", "没有伤到人", "没人受伤", "恢复正常", "已恢复", "加固完", "已加固",
 	"已经加固", "加固过", "已修复", "已经修复", "修复好", "已设置…围挡", "设置了…围挡", "围挡已", "已经围起来",
 	"已经处置", "已处置", "放出来了", "救出来了", "水已经退", "水退了", "没救过来", "已经去世", "不幸去世", "已经出院",
-	"出院了", "已出院", "在家休养", "痊愈"}
+	"出院了", "已出院", "在家休养", "痊愈", "已经好了", "伤好了", "好得差不多", "已经康复", "已康复",
+	// somebody missing who has been found
+	"找回", "已找到", "已经找到", "找到了", "平安回家", "平安到家", "安全到家", "已经回家", "已回家"}
 
 // inPast reports a past marker at most 40 runes before s in its sentence that no present
 // marker overrules, or a 过 of experience right after s (困过人、泄漏过一回). A present
@@ -201,26 +212,66 @@ var resolvedMarkers = []string{"扑灭", "灭了火", "火灭了", "已修好", 
 // 去年燃气泄漏过一回，现在多久检测一次 the 现在 belongs to the question, not the leak.
 func (a *analysis) inPast(s span) bool {
 	pos := s.start
-	if s.end+1 < len(a.runes) && a.runes[s.end] == '过' && !strings.ContainsRune("来去头度期多半", a.runes[s.end+1]) {
+	if s.end+1 < len(a.runes) && a.runes[s.end] == '过' && !strings.ContainsRune("来去头度期多半", a.runes[s.end+1]) ||
+		a.doneAfter(s) {
 		return true
 	}
-	pastEnd := -1
+	// A past marker inside a gapped cue dates it too (几十户业主上个月去售楼处).
+	pastEnd, limit := -1, pos
 	for _, h := range a.hits {
-		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.past" && a.sameSentence(h.span.start, pos) && h.span.end <= pos &&
+		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.past" && a.sameSentence(h.span.start, pos) && h.span.end <= s.end &&
 			pos-h.span.end <= 40 {
 			pastEnd = max(pastEnd, h.span.end)
+			limit = max(limit, h.span.end)
 		}
 	}
 	if pastEnd < 0 {
 		return false
 	}
+	if limit > pos {
+		limit = s.end
+	}
 	for _, h := range a.hits {
 		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.present" && a.sameSentence(h.span.start, pos) &&
-			(h.span.start >= pastEnd && h.span.end <= pos || a.sameClause(h.span.start, pos)) {
+			(h.span.start >= pastEnd && h.span.end <= limit || a.sameClause(h.span.start, pos)) {
 			return false
 		}
 	}
 	return true
+}
+
+// presentBeyondDemand reports a present marker that speaks of something other than the
+// claim itself: in 大出血切了子宫，现在要求医院赔偿 the 现在 dates the demand, not a danger.
+func (a *analysis) presentBeyondDemand() bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] != "ctx.present" {
+			continue
+		}
+		demand := false
+		for _, r := range a.hits {
+			if a.lx.names[a.lx.cueName[r.cue]] == "ctx.request" && r.span.start >= h.span.end &&
+				r.span.start-h.span.end <= 6 && a.sameClause(h.span.start, r.span.start) {
+				demand = true
+				break
+			}
+		}
+		if !demand {
+			return true
+		}
+	}
+	return false
+}
+
+// doneAfter reports a visit told as made in the clause right after s (集体到区政府反映过):
+// whatever else the text plans, that gathering is over.
+func (a *analysis) doneAfter(s span) bool {
+	for _, h := range a.hits {
+		if a.lx.names[a.lx.cueName[h.cue]] == "ctx.done" && h.span.start >= s.end && h.span.start-s.end <= 12 &&
+			a.sameClause(s.end-1, h.span.start) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameClause reports no clause break between rune positions i and j.
