@@ -206,6 +206,22 @@ func (s *Service) MarkOutboxFailed(ctx context.Context, id int64, reason string)
 	return s.store.MarkOutboxFailed(ctx, id, reason)
 }
 
+// UnfinishedOutbox lists sent rows whose task has not finished, for the
+// reconciler to offer again (see Store.UnfinishedOutbox).
+func (s *Service) UnfinishedOutbox(ctx context.Context, since, before time.Time, afterID int64, limit int) ([]OutboxMessage, error) {
+	return s.store.UnfinishedOutbox(ctx, since, before, afterID, limit)
+}
+
+// MarkOutboxDone records that a row's task succeeded or gave up for good.
+func (s *Service) MarkOutboxDone(ctx context.Context, id int64, reason string) error {
+	return s.store.MarkOutboxDone(ctx, id, s.now(), reason)
+}
+
+// ExpireOutbox gives up on rows sent before sentBefore and not finished.
+func (s *Service) ExpireOutbox(ctx context.Context, sentBefore time.Time, reason string) (int64, error) {
+	return s.store.ExpireOutbox(ctx, sentBefore, s.now(), reason)
+}
+
 // TimersDueBefore lists timers that should have fired by t.
 func (s *Service) TimersDueBefore(ctx context.Context, t time.Time, limit int) ([]Timer, error) {
 	return s.store.TimersDueBefore(ctx, t, limit)

@@ -41,6 +41,15 @@ type Store interface {
 	MarkOutboxSent(ctx context.Context, ids []int64, at time.Time) error
 	// MarkOutboxFailed records a failed delivery attempt.
 	MarkOutboxFailed(ctx context.Context, id int64, reason string) error
+	// UnfinishedOutbox returns rows sent within [since, before] (and due by
+	// before) whose task has not finished, by id after afterID; rows with
+	// their own TaskID are not included.
+	UnfinishedOutbox(ctx context.Context, since, before time.Time, afterID int64, limit int) ([]OutboxMessage, error)
+	// MarkOutboxDone records that a row's task finished for good.
+	MarkOutboxDone(ctx context.Context, id int64, at time.Time, reason string) error
+	// ExpireOutbox finishes, with reason, unfinished rows sent before
+	// sentBefore and returns how many.
+	ExpireOutbox(ctx context.Context, sentBefore, at time.Time, reason string) (int64, error)
 
 	OversightStore
 }
@@ -169,7 +178,7 @@ type OutboxMessage struct {
 	Payload   json.RawMessage
 	Queue     string    // critical, default, low
 	ProcessAt time.Time // zero: now
-	// TaskID deduplicates delivery; empty means "outbox-<id>".
+	// TaskID deduplicates delivery; empty means "outbox:<id>".
 	TaskID    string
 	CreatedAt time.Time
 	Attempts  int

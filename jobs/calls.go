@@ -56,6 +56,11 @@ func (h *Handlers) callRequest(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return gone(err)
 	}
+	// The mark above lives in Redis; after a flush the reconciler offers
+	// the task again, and only the timeline says the provider was asked.
+	if asked, err := h.callRequested(ctx, c.ID, task.ID, p.Attempt+1); err != nil || asked {
+		return err
+	}
 	if task.AssignedTo == "" {
 		if _, err := h.cfg.Calls.Assign(ctx, task.ID, ProviderCaller); errors.Is(err, cases.ErrNotAssigned) || errors.Is(err, cases.ErrTaskClosed) {
 			return nil
@@ -81,7 +86,34 @@ func (h *Handlers) callRequest(ctx context.Context, t *asynq.Task) error {
 		return errors.Join(skip(err), uerr)
 	}
 	h.notify.marks.set(ctx, "sent:call:"+key, "1")
-	_, err = h.svc.RecordEvent(ctx, c.ID, cases.System, cases.EventNote, "已请求外呼服务拨打回访电话",
-		map[string]any{"call_task": task.ID, "attempt": p.Attempt + 1})
+	_, err = h.svc.RecordEvent(ctx, c.ID, cases.System, cases.EventNote, callRequestedNote,
+		callRequested{CallTask: task.ID, Attempt: p.Attempt + 1})
 	return err
+}
+
+const callRequestedNote = "已请求外呼服务拨打回访电话"
+
+// callRequested is the timeline record of a request to the provider.
+type callRequested struct {
+	CallTask string `json:"call_task"`
+	Attempt  int    `json:"attempt"`
+}
+
+// callRequested says whether the provider was already asked to make this
+// attempt of the call task.
+func (h *Handlers) callRequested(ctx context.Context, caseID, callTask string, attempt int) (bool, error) {
+	events, err := h.svc.Timeline(ctx, caseID)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range events {
+		if e.Action != cases.EventNote || len(e.Data) == 0 {
+			continue
+		}
+		var r callRequested
+		if json.Unmarshal(e.Data, &r) == nil && r.CallTask == callTask && r.Attempt == attempt {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -98,6 +98,8 @@ func (h *Handlers) Reconciler() *Reconciler { return h.reconciler }
 // Mux routes every task type to its handler.
 func (h *Handlers) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
+	// Applies to every handler, the bot's registered later included.
+	mux.Use(finishOutbox(h.svc, h.log))
 	mux.HandleFunc(TypeDispatch, h.dispatch)
 	mux.HandleFunc(TypeTimer, h.timer)
 	mux.HandleFunc(TypeTimerCancel, h.timerCancel)

@@ -30,8 +30,8 @@ func enqueue(ctx context.Context, q Enqueuer, typ string, payload []byte, id, qu
 }
 
 // Reconciler makes Redis hold the work the database says is due: pending
-// timers due within the horizon (and overdue ones) and cases still waiting
-// for the dispatcher. Task ids are derived from the rows, so a task that is
+// timers due within the horizon (and overdue ones), cases still waiting
+// for the dispatcher, and outbox rows whose task has not finished. Task ids are derived from the rows, so a task that is
 // still queued is not added twice; after a Redis flush every one comes
 // back, and the handlers' checks against the database make each fire once.
 type Reconciler struct {
@@ -61,6 +61,10 @@ type ReconcileStats struct {
 	Due        int // pending timers due within the horizon
 	Enqueued   int // of which were missing from the queue
 	Dispatches int // cases waiting for the dispatcher re-queued
+	// Unfinished: outbox rows sent a while ago whose task has not
+	// finished; Redelivered: of which were missing from the queue.
+	Unfinished  int
+	Redelivered int
 }
 
 // dispatchGrace: a case waiting this long for the dispatcher has lost its
@@ -111,8 +115,11 @@ func (r *Reconciler) Run(ctx context.Context) (ReconcileStats, error) {
 			st.Dispatches++
 		}
 	}
-	if st.Enqueued > 0 || st.Dispatches > 0 {
-		r.log.Warn("reconciler re-queued work Redis did not hold", "timers", st.Enqueued, "dispatches", st.Dispatches)
+	if err := r.redeliverOutbox(ctx, q, now, &st); err != nil {
+		return st, err
+	}
+	if st.Enqueued > 0 || st.Dispatches > 0 || st.Redelivered > 0 {
+		r.log.Warn("reconciler re-queued work Redis did not hold", "timers", st.Enqueued, "dispatches", st.Dispatches, "outbox", st.Redelivered)
 	}
 	return st, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,6 +50,64 @@ func NewServer(rdb redis.UniversalClient, cfg ServerConfig) *asynq.Server {
 		DelayedTaskCheckInterval: cfg.DelayedTaskCheckInterval,
 		TaskCheckInterval:        cfg.TaskCheckInterval,
 	})
+}
+
+// finishOutbox is the workers' middleware that records when the task of an
+// outbox row (task id "outbox:<id>") has finished: its handler succeeded,
+// or Asynq will not run it again (SkipRetry, RevokeTask, retries used up —
+// the conditions under which Asynq archives or drops it). Until then the
+// reconciler may offer the row again, which is how work that Redis lost
+// still gets done. Timer tasks carry their own ids and are left to the
+// reconciler's timer pass.
+func finishOutbox(svc *cases.Service, log *slog.Logger) asynq.MiddlewareFunc {
+	return func(next asynq.Handler) asynq.Handler {
+		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+			err := next.ProcessTask(ctx, t)
+			id, ok := outboxRowID(ctx)
+			if !ok {
+				return err
+			}
+			retried, _ := asynq.GetRetryCount(ctx)
+			maxRetry, _ := asynq.GetMaxRetry(ctx)
+			reason := ""
+			switch {
+			case err == nil:
+			case errors.Is(err, asynq.SkipRetry), errors.Is(err, asynq.RevokeTask), retried >= maxRetry:
+				reason = "gave up: " + err.Error()
+			default:
+				return err // Asynq retries it
+			}
+			// Recorded even when the task's deadline has just passed: the
+			// work is done either way.
+			mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			merr := svc.MarkOutboxDone(mctx, id, reason)
+			cancel()
+			if merr != nil {
+				if err != nil {
+					return errors.Join(err, merr)
+				}
+				// Unrecorded, the row would be offered again later; retry
+				// now instead (handlers are idempotent) to record it.
+				log.Warn("outbox task done but not recorded; retrying", "task", "outbox:"+strconv.FormatInt(id, 10), "err", merr)
+				return merr
+			}
+			return err
+		})
+	}
+}
+
+// outboxRowID is the outbox row behind the running task, if any.
+func outboxRowID(ctx context.Context) (int64, bool) {
+	tid, ok := asynq.GetTaskID(ctx)
+	if !ok {
+		return 0, false
+	}
+	n, found := strings.CutPrefix(tid, "outbox:")
+	if !found {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(n, 10, 64)
+	return id, err == nil
 }
 
 // retryDelay retries a timer that ran early exactly when it is due, and
