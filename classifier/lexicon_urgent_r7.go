@@ -36,6 +36,15 @@ var urgentR7 = []cueDef{
 	cue("urgs."+UrgentViolence, "暴力/报复威胁", negFact, "车里…棒球棍|车上…棒球棍|车里…砍刀|车上…砍刀|"+
 		"后备箱…刀|后备箱…棍|拎着…钢筋|拿着…钢筋"),
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "进去…分钟了没出来|进去…小时了没出来|进去…分钟…没出来|从里面打不开"),
+	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact, "下去应该很快|下去…不疼|下去…会不会疼|掉下去…很快|跳下去…很快|"+
+		"往下拍…下去|往下拍…风好大"),
+	cue("urg."+UrgentViolence, "暴力/报复威胁", negFact, "打得嗷嗷叫|打得…惨叫|打得…直叫|又在打他|又在打她|正在打他|"+
+		"在打他爸|在打他妈|在打老人|打他爷老子|打他老子|两伙…对上|两帮…对上|两伙…对峙|两帮…对峙|抄家伙|拿家伙|从车上往下拿"),
+	cue("urg."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact, "江心…熄火|河心…熄火|江心…熄了火|河心…熄了火|船…往下游漂|船…漂走了|船…失控|栏杆落不下|栏杆…放不下|道闸…落不下|道口…落不下|"+
+		"道口…火车…车还在"),
+	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "没人应…天没见|天没见…没人应|独居…天没见|天没见她|天没见他|瘫痪…没回去|瘫痪…没人管|卧床…没回去|卧床…没人管|瘫在床…没人管|"+
+		"瘫在床…没回去"),
+	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: blockThenCount},
 	cue("urg."+UrgentViolence, "暴力/报复威胁", negFact, "别掐了|别掐她|别掐我|淋红油|泼红油|淋油漆|泼油漆…家|屋企…淋|家门…泼…油"),
 	cue("urg."+UrgentDanger, "紧急危险（燃气、火、坍塌、水、中毒）", negFact, "横在…车道|散落…车道|掉在…车道|车道上…钢管|"+
 		"车道上…散落|货物…散落…路"),
@@ -120,9 +129,9 @@ var neighbourhoodGoing = func() []string {
 // or sharpened while a name is muttered (磨斧头磨了一晚上，嘴里念叨他小舅子).
 var armedQuietly = func() []string {
 	var out []string
-	for _, w := range []string{"砍刀", "开了刃", "斧头", "杀猪刀", "匕首", "管制刀", "长刀"} {
-		for _, p := range []string{"放腿上", "放在腿上", "别在腰", "插在腰", "揣在", "藏在…身上", "放在…座位", "塞在…怀里"} {
-			out = append(out, w+"…"+p)
+	for _, w := range []string{"砍刀", "开山刀", "开了刃", "斧头", "杀猪刀", "匕首", "管制刀", "长刀"} {
+		for _, p := range []string{"放腿上", "放在腿上", "车后座", "后座上", "车上有把", "别在腰", "插在腰", "揣在", "藏在…身上", "放在…座位", "塞在…怀里"} {
+			out = append(out, w+"…"+p, p+"…"+w)
 		}
 	}
 	for _, m := range []string{"磨斧", "磨刀", "磨砍刀", "磨菜刀", "磨镰刀"} {
@@ -177,6 +186,17 @@ var leavingQuietly = func() []string {
 	for _, n := range []string{"存折", "房契", "房产证", "银行卡"} {
 		for _, g := range []string{"关机", "去向不明", "下落不明", "联系不上"} {
 			out = append(out, n+"…"+g)
+		}
+	}
+	return out
+}()
+
+// blockThenCount: a road blocked, then the crowd counted (把矿上的路挡住，已经有五六十辆了).
+var blockThenCount = func() []string {
+	var out []string
+	for _, b := range []string{"挡住", "堵住", "围住", "拦住"} {
+		for _, n := range []string{"几十辆", "五六十辆", "上百辆", "几十个人", "上百人", "几十号人", "五六十个人"} {
+			out = append(out, b+"…"+n)
 		}
 	}
 	return out

@@ -36,6 +36,15 @@ func TestUrgentRound7Families(t *testing.T) {
 		{UrgentAtRisk, "孕妇一个人坐在急诊门口，裤子上全是血"},
 		{UrgentAtRisk, "我摔了一跤，还在地上坐着，够不着电话"},
 		{UrgentAtRisk, "工地两百多人xianzai在项目部门口，不给钱bu zou"},
+		// probe 6's categories
+		{UrgentSelfHarm, "他发了张从楼顶往下拍的照片，写着下去应该很快吧"},
+		{UrgentViolence, "那家儿子又在打他老子，打得嗷嗷叫"},
+		{UrgentViolence, "两帮人在KTV门口对上了，都在从车上往下拿东西"},
+		{UrgentViolence, "他车后座上放着把开山刀，说今晚去找那个人"},
+		{UrgentDanger, "火车马上到了，道口栏杆落不下来"},
+		{UrgentDanger, "渡船在江心熄了火，船上还有二十几个人"},
+		{UrgentAtRisk, "独居的老人家里电视开着，敲门没人应，三天没见他出门了"},
+		{UrgentGathering, "村民们去把厂里的路挡住了，已经有几十辆车了"},
 	}
 	for _, tc := range positives {
 		if res := classify(t, c, tc.text); !res.Urgent {
@@ -60,6 +69,9 @@ func TestUrgentRound7Families(t *testing.T) {
 		// pills and shoes in everyday life
 		"社区医院开药一次只能开两周的量，能不能一次开三个月",
 		"他说活这么大岁数够本了，就是想把低保的事办下来",
+		// a crossing, a ferry, a level crossing wait as complaints
+		"铁路道口每次过火车都要等十几分钟，建议修立交",
+		"渡口的渡船太旧了，救生衣也不够，建议更换",
 		// pinyin that is not an alarm
 		"wo xiang wen yi xia 公积金 zenme ti qu",
 	} {
