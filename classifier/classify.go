@@ -72,6 +72,10 @@ type Options struct {
 	// UrgentModelThreshold: the model alone marks a text urgent above this probability
 	// (default 0.75); the cue detector marks it urgent regardless.
 	UrgentModelThreshold float64
+	// UrgentModelPlacedThreshold: a lower bar (default 0.5) for a text that also places
+	// something at this moment (现在、刚才、还有人在、到现在) — on fresh probes the model
+	// scored most indirect emergencies between 0.5 and 0.75.
+	UrgentModelPlacedThreshold float64
 }
 
 // Classifier is safe for concurrent use; it holds only read-only state.
@@ -97,6 +101,9 @@ func New(model *Model, opts Options) (*Classifier, error) {
 	}
 	if opts.UrgentModelThreshold <= 0 {
 		opts.UrgentModelThreshold = 0.75
+	}
+	if opts.UrgentModelPlacedThreshold <= 0 {
+		opts.UrgentModelPlacedThreshold = min(0.5, opts.UrgentModelThreshold)
 	}
 	lx := defaultLexicon()
 	if !opts.Rules.empty() {
@@ -143,7 +150,7 @@ func (c *Classifier) Classify(in Input) (Result, error) {
 	res.UrgentCues = uf.cues
 	if !uf.urgent && !uf.dismissed {
 		up := softmax(scores[headUrgent])
-		if up[1] >= c.opts.UrgentModelThreshold {
+		if up[1] >= c.opts.UrgentModelThreshold || up[1] >= c.opts.UrgentModelPlacedThreshold && uf.placedNow(p.an) {
 			res.Urgent = true
 			res.UrgentCues = []string{"模型判断：表述接近紧急事项，请人工确认"}
 		}

@@ -30,7 +30,7 @@ type lexicon struct {
 func builtinCues() []cueDef {
 	var all []cueDef
 	for _, list := range [][]cueDef{litigationCues, reconsiderationCues, actCuesIndirect, mediationCues, disputeCues, petitionCues,
-		barrierCues, urgentCues, urgentSigns, urgentFamilies, urgentMore, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
+		barrierCues, urgentCues, urgentSigns, urgentFamilies, urgentMore, urgentR7, frameCues, organCues, subjectCues, weakSubjectCues, contextCues} {
 		all = append(all, list...)
 	}
 	return all
@@ -81,7 +81,7 @@ func newLexicon(extra Rules) *lexicon {
 			d, w = departmentIndex(Department(c.name[5:])), weakSubjectWeight
 		case impliedDepartment[c.name] != "":
 			d, w = departmentIndex(impliedDepartment[c.name]), 1
-			if c.name == "urg.violence" {
+			if c.name == "urg.violence" || c.name == "urgs.violence" {
 				// Violence is the police's unless the text names a clearer subject.
 				w = orgPriorWeight
 			}
@@ -198,7 +198,7 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 	var threats []span
 	for _, h := range a.hits {
 		if n := lx.cues.cues[h.cue].name; !h.negated && (n == "urg."+UrgentSelfHarm || n == "urg."+UrgentViolence ||
-			n == "urg."+UrgentGathering) {
+			n == "urgs."+UrgentViolence || n == "urg."+UrgentGathering) {
 			threats = append(threats, h.span)
 		}
 	}
@@ -213,12 +213,22 @@ func (lx *lexicon) departmentPrior(a *analysis, ch Channel) []float64 {
 			// An organ owing a citizen (征地款) is a matter of its subject.
 			continue
 		}
-		if strings.HasPrefix(lx.cues.cues[h.cue].name, "urg.") {
-			// A threat implies its department once, however many words it takes.
-			if implied[lx.cueName[h.cue]] {
+		if n := lx.cues.cues[h.cue].name; strings.HasPrefix(n, "urg.") || strings.HasPrefix(n, "urgs.") {
+			// A threat implies its department once, however many words it takes; a scene
+			// of violence (urgs.) counts as the same threat.
+			key := lx.cueName[h.cue]
+			if rest, ok := strings.CutPrefix(n, "urgs."); ok {
+				key = -1
+				for id, nm := range lx.names {
+					if nm == "urg."+rest {
+						key = id
+					}
+				}
+			}
+			if implied[key] {
 				continue
 			}
-			implied[lx.cueName[h.cue]] = true
+			implied[key] = true
 		} else if isSubject(lx.cues.cues[h.cue].name) && overlapsAny(h.span, threats) || a.sameWordCounted(h, counted) {
 			// 农药我已经买好了 is a threat, not an agricultural matter; 爬到塔吊上 is
 			// where a protest happens, not a construction matter.

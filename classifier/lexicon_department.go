@@ -34,4 +34,5 @@ var impliedDepartment = map[string]Department{
 	"pet.gov_debtor":   "business_env",
 	"pet.barrier":      "business_env",
 	"urg.violence":     "police",
+	"urgs.violence":    "police",
 }

@@ -15,7 +15,7 @@ var urgentFamilies = []cueDef{
 			"把…拖到|把…拖进|揪着…头发|掐着…脖子|按在地上打|骑在…身上打|就把…点了|就把…砸了|就把…烧了|就把…炸了|"+
 			"就…把…点了|就…把…砸了|别怪我不客气|别怪我们不客气|打他媳妇|打他老婆|打他妻子|打他女人|"+
 			"喊…别打了|泼了…汽油|汽油…泼|泼了…硫酸|卸…腿|卸他|卸了他|腿打断|把…腿…打断",
-		"就…宰了…客", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
+		"就…宰了…客", "担全责", "担责", "担…责任", "担主责", "担次责", "谁…别想…出去玩", "一点了", "差点了", "几点了", "快点了", "早点了", "晚点了", "有点了", "重点了"),
 	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: harmToSomeone,
 		veto: []string{"剥削", "收拾他的", "收拾她的", "收拾你的", "收拾他们的", "收拾人家的", "收拾我", "宰我", "砍我价"}},
 	cue("urg."+UrgentSelfHarm, "自伤/轻生风险", negFact,
@@ -36,7 +36,7 @@ var urgentFamilies = []cueDef{
 	// Somebody who cannot find their way home, wandering off.
 	cue("urg."+UrgentAtRisk, "有人正处于危险", negFact, "痴呆…出了…门|痴呆…出门|痴呆…走出|痴呆…没找|失智…出门|失智…走出|"+
 		"出了…门…痴呆|没找着…痴呆|没找到…痴呆|糊涂…出门…没回"),
-	{name: "urg." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: armed,
+	{name: "urgs." + UrgentViolence, label: "暴力/报复威胁", neg: negFact, pats: armed,
 		veto: []string{"拿着…刀具", "剪刀…剪", "拿着…剪刀…剪", "带着…刀…切"}},
 	{name: "urg." + UrgentGathering, label: "聚集/集体上访/堵路", neg: negFact, pats: crowdAtOffice},
 	{name: "urg." + UrgentDanger, label: "紧急危险（燃气、火、坍塌、水、中毒）", neg: negFact, pats: gasIndoors},
@@ -54,9 +54,9 @@ var urgentFamilies = []cueDef{
 // (江边…过不下去), in either order.
 var despairAtEdge = func() []string {
 	places := []string{"江边", "河边", "湖边", "水库边", "海边", "桥上", "大桥", "桥中间", "楼顶", "天台", "窗台", "铁轨",
-		"高架", "塔吊", "江堤", "河堤", "堤上", "坝上", "水塘", "池塘", "鱼塘", "窗户边", "窗边", "阳台边", "护栏外", "栏杆外"}
+		"高架", "塔吊", "江滩", "河滩", "江堤", "河堤", "堤上", "坝上", "水塘", "池塘", "鱼塘", "窗户边", "窗边", "阳台边", "护栏外", "栏杆外"}
 	ends := []string{"过不下去", "就这样吧", "活够", "待够", "不想活", "没意思", "告别", "告了别", "别找我", "不用找",
-		"不回去", "对不起", "下辈子", "没法过", "撑不下去", "熬不下去", "受够了", "没脸", "撑不住", "不想下去", "别劝", "别拦", "托付"}
+		"不回去", "对不起", "下辈子", "别告诉", "没声了", "挺安静", "很安静", "找个人说说话", "不知道打给谁", "不知道该打给谁", "没法过", "撑不下去", "熬不下去", "受够了", "没脸", "撑不住", "不想下去", "别劝", "别拦", "托付"}
 	var out []string
 	for _, p := range places {
 		for _, e := range ends {
@@ -69,9 +69,10 @@ var despairAtEdge = func() []string {
 // crowdActing: a crowd (工友们、几十辆) with what crowds do to be heard (一块去、聚在、横着).
 var crowdActing = func() []string {
 	crowds := []string{"工友们", "村民们", "业主们", "家长们", "司机们", "家属们", "乡亲们", "工人们", "职工们", "商户们",
-		"老师们", "兄弟们", "姐妹们", "师傅们", "骑手们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
+		"老乡们", "三十几", "二十几", "四十几", "车间的人", "几个车间", "全车间", "组的人", "老师们", "兄弟们", "姐妹们", "师傅们", "骑手们", "大伙", "几十", "上百", "一百来", "百来", "几百", "好几十", "五六十", "六七十", "三四十", "二三十",
 		"约六十", "数十", "上千", "一百多", "个村", "村的人", "几个村", "全镇", "村里人"}
 	acts := []string{"站在一起", "聚在", "围在", "堵在…门口", "挡在…门口", "横着", "聚集", "围着", "集合", "冲进", "拦不住",
+		"围了", "全堵着", "商量好", "蹲着不走", "不走了", "睡在…门口", "蹲在…门口",
 		"坐在…门口", "躺在…门口", "扣下", "扣住"}
 	// going together counts only towards those who decide (一块去区里找领导), not to the
 	// boss or the shop
@@ -105,7 +106,7 @@ var harmToSomeone = func() []string {
 // inTheWater: water, then somebody going under (水库边…滑下去), in either order.
 var inTheWater = func() []string {
 	var out []string
-	for _, w := range []string{"水库", "河里", "河边", "塘里", "池塘", "江里", "江边", "湖里", "湖边", "水里", "水中", "冰窟窿",
+	for _, w := range []string{"水库", "河里", "河边", "塘里", "深水区", "游泳馆", "游泳池", "池塘", "江里", "江边", "湖里", "湖边", "水里", "水中", "冰窟窿",
 		"泳池", "鱼塘"} {
 		for _, g := range []string{"滑下去", "掉下去", "掉进去", "落水", "只露", "扑腾", "沉下去", "冲走", "不会水"} {
 			out = append(out, w+"…"+g, g+"…"+w)
@@ -145,7 +146,7 @@ var swallowedPoison = func() []string {
 var armed = func() []string {
 	var out []string
 	for _, v := range []string{"提着", "拎着", "拿着", "揣着", "带着", "抄起", "举着", "攥着"} {
-		for _, w := range []string{"刀", "斧", "棍", "锤", "油桶", "汽油", "柴油", "硫酸", "砖头", "酒瓶", "剪刀", "镰刀",
+		for _, w := range []string{"刀", "斧", "棍", "锤", "油桶", "汽油", "柴油", "硫酸", "砖头", "酒瓶", "剪刀", "镰刀", "鱼叉", "钢叉", "铁叉", "扳手", "扁担", "锄头", "铁链",
 			"镐", "铁锹", "钢管", "铁棍"} {
 			out = append(out, v+"…"+w)
 		}
@@ -214,7 +215,7 @@ var lostOutdoors = func() []string {
 // 对不起 is not one: shops say it before they switch off their phones.
 var farewellThenSilence = func() []string {
 	var out []string
-	for _, bye := range []string{"永别", "再见了", "别找我", "下辈子", "照顾好", "遗言", "告别"} {
+	for _, bye := range []string{"永别", "再见了", "别找我", "下辈子", "照顾好", "遗言", "告别", "爸爸对不起", "妈妈对不起"} {
 		for _, gone := range []string{"不接电话", "关机", "联系不上", "不回消息", "找不到人", "人不见了"} {
 			out = append(out, bye+"…"+gone)
 		}
@@ -225,8 +226,8 @@ var farewellThenSilence = func() []string {
 // confinedSpace: somebody down in a pit, tank or well who has collapsed (沼气池…倒了两个工人).
 var confinedSpace = func() []string {
 	var out []string
-	for _, pl := range []string{"沼气池", "化粪池", "窨井", "井下", "井里", "罐里", "罐内", "地窖", "污水池", "粪池", "储罐"} {
-		for _, s := range []string{"倒了", "晕倒", "晕过去", "没反应", "叫不应", "喊不应", "下去救", "没上来", "上不来"} {
+	for _, pl := range []string{"沼气池", "化粪池", "冷库", "冷藏库", "窨井", "井下", "井里", "罐里", "罐内", "地窖", "污水池", "粪池", "储罐"} {
+		for _, s := range []string{"倒了", "晕倒", "晕过去", "没反应", "叫不应", "喊不应", "下去救", "没上来", "上不来", "没出来", "打不开"} {
 			out = append(out, pl+"…"+s)
 		}
 	}

@@ -11,7 +11,7 @@ type preparedText struct {
 // prepare is shared by training and classification so both see identical features.
 func (lx *lexicon) prepare(text, kind string) preparedText {
 	raw, truncated := truncateRunes(text, MaxTextRunes)
-	norm := normalizeRunes(raw)
+	norm := depinyin(normalizeRunes(raw))
 	if kind != KindComplaint && kind != KindPetition && kind != KindBusiness {
 		kind = "unknown"
 	}

@@ -10,6 +10,10 @@ type urgentFinding struct {
 	// dismissed: urgent cues were present but negated, past or resolved (没有人员伤亡、
 	// 已经扑灭); the model must not overrule that reading.
 	dismissed bool
+	// unanchored: a danger frame stood without its second part (阳台一直渗水，现在墙皮…):
+	// the text's 现在 was read and judged a standing problem, so it cannot place the
+	// model's hunch now either.
+	unanchored bool
 }
 
 // detectUrgency fires on any non-negated urgent cue. Immediate-danger cues placed in the
@@ -33,14 +37,19 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 			continue
 		}
 		situation := kind == UrgentDanger || kind == UrgentAtRisk
+		// urgs. marks a scene (somebody armed, somebody lingering on a bridge): over when
+		// told in the past or as resolved, but not dismissed by a claim beside it.
+		scene := strings.HasPrefix(c.name, "urgs.")
 		if frame, _, _ := strings.Cut(c.name, "."); !h.negated && strings.HasPrefix(frame, "frm") &&
 			!a.frameAnchored(h, frame+".") {
 			// A frame without its second part is everyday language, not a dismissed alarm.
+			f.unanchored = true
 			continue
 		}
 		if h.negated || situation && (a.inPast(h.span) || a.resolved(h.span) || claim ||
 			a.contextAround("ctx.hypothetical", h.span, 20) || a.suggestion(h.span) ||
 			strings.HasPrefix(c.name, "frmb.") && a.hasContext("ctx.treated")) ||
+			scene && (a.inPast(h.span) || a.resolved(h.span) || a.contextAround("ctx.hypothetical", h.span, 20)) ||
 			kind == UrgentViolence && (a.contextBefore("ctx.hypothetical_someone", h.span.start, 20) || a.disavowed(h.span)) ||
 			kind == UrgentGathering && (a.inPast(h.span) && !a.hasContext("ctx.future") || a.doneAfter(h.span)) {
 			f.dismissed = true
@@ -65,9 +74,9 @@ func (lx *lexicon) detectUrgency(a *analysis, dec ruleDecision) urgentFinding {
 }
 
 // urgentKind returns the urgency class of a cue name: urg.KIND, or a frame frm.KIND,
-// frmo.KIND, frmx.KIND or frmb.KIND.
+// frmo.KIND, frmx.KIND or frmb.KIND, or a scene urgs.KIND.
 func urgentKind(name string) (string, bool) {
-	for _, p := range []string{"urg.", "frm.", "frmo.", "frmx.", "frmb."} {
+	for _, p := range []string{"urg.", "urgs.", "frm.", "frmo.", "frmx.", "frmb."} {
 		if strings.HasPrefix(name, p) {
 			return name[len(p):], true
 		}
@@ -190,7 +199,8 @@ var hypotheticalMarkers = []string{"哪天", "假如", "假设", "假使", "倘�
 // futureMarkers keep a gathering told with a past marker urgent (上个月去过一次，明天还要去):
 // only a gathering that is merely recalled is not.
 var futureMarkers = []string{"明天", "后天", "明早", "下周", "周末", "准备", "打算", "还要", "还会", "再去", "要去",
-	"就去", "马上", "这次", "今晚", "下午"}
+	"就去", "马上", "这次", "今晚", "下午", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期六", "星期天",
+	"礼拜六", "礼拜天", "到时候"}
 
 // presentMarkers put a danger in the present even when the sentence recalls the past
 // (上回说的校车超载又来了，现在正在路上跑).
@@ -344,3 +354,20 @@ func (a *analysis) conditionalBefore(pos, window int) bool {
 }
 
 func (a *analysis) sameSentence(i, j int) bool { return a.sentence[i] == a.sentence[j] }
+
+// placedNow reports a marker placing something at this moment or in a state that has
+// lasted until now (现在、刚才、还有人在、到现在): with one, a moderate urgent probability
+// from the model is enough, unless that marker belonged to a danger frame judged a
+// standing problem.
+func (f urgentFinding) placedNow(a *analysis) bool {
+	if f.unanchored {
+		return false
+	}
+	for _, h := range a.hits {
+		switch a.lx.names[a.lx.cueName[h.cue]] {
+		case "ctx.present", "ctx.now", "ctx.now_clause", "ctx.exposed", "ctx.ongoing":
+			return true
+		}
+	}
+	return false
+}
