@@ -84,18 +84,26 @@ func (c callbackClient) send(b []byte, stamp, sig string) (int, map[string]any) 
 	return resp.StatusCode, out
 }
 
+// newProviderEnv is an environment whose outbound-call provider is a TLS
+// test server recording what it was asked.
+func newProviderEnv(t *testing.T) (*env, *provider) {
+	t.Helper()
+	prov := &provider{}
+	srv := httptest.NewTLSServer(prov)
+	t.Cleanup(srv.Close)
+	e := newEnv(t, storetest.Open(t), casestest.At("2026-11-02 10:00"), func(cfg *Config) {
+		cfg.CallProvider = &CallProvider{URL: srv.URL, Secret: providerSecret, CallbackURL: "https://petitiond.example/api/v1/callbacks/followup"}
+		cfg.Webhooks.Client = srv.Client()
+	})
+	return e, prov
+}
+
 // The provider is asked to call (signed, with the number and the script);
 // its results come back signed: an unreachable attempt schedules the next,
 // a replay is refused, a re-signed retry of a recorded attempt changes
 // nothing, and an answer ends the task and the follow-up.
 func TestCallProviderRoundTrip(t *testing.T) {
-	prov := &provider{}
-	srv := httptest.NewTLSServer(prov)
-	defer srv.Close()
-	e := newEnv(t, storetest.Open(t), casestest.At("2026-11-02 10:00"), func(cfg *Config) {
-		cfg.CallProvider = &CallProvider{URL: srv.URL, Secret: providerSecret, CallbackURL: "https://petitiond.example/api/v1/callbacks/followup"}
-		cfg.Webhooks.Client = srv.Client()
-	})
+	e, prov := newProviderEnv(t)
 	c := e.close("路灯不亮", "o-callee")
 	task, err := e.calls.CreateFollowUp(e.ctx(), c.ID, "无法发送回访消息")
 	if err != nil {

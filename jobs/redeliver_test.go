@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -172,13 +171,7 @@ func TestUnfinishedOutboxExpires(t *testing.T) {
 // with it) does not ask the provider a second time: the timeline says it
 // was asked.
 func TestCallRequestOnceAfterRedisFlush(t *testing.T) {
-	prov := &provider{}
-	srv := httptest.NewTLSServer(prov)
-	defer srv.Close()
-	e := newEnv(t, storetest.Open(t), casestest.At("2026-11-02 10:00"), func(cfg *Config) {
-		cfg.CallProvider = &CallProvider{URL: srv.URL, Secret: providerSecret, CallbackURL: "https://petitiond.example/api/v1/callbacks/followup"}
-		cfg.Webhooks.Client = srv.Client()
-	})
+	e, prov := newProviderEnv(t)
 	c := e.close("路灯不亮", "o-callee")
 	if _, err := e.calls.CreateFollowUp(e.ctx(), c.ID, "无法发送回访消息"); err != nil {
 		t.Fatal(err)
